@@ -1,0 +1,17 @@
+/* commands.h — the subcommands of `regcoord`; each lives in cli/cmd_NAME.c. */
+#ifndef REGCOORD_COMMANDS_H
+#define REGCOORD_COMMANDS_H
+
+typedef struct {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+} rc_cli_command;
+
+int rc_cmd_describe(int argc, char **argv);
+
+/* The table of commands, in the order `regcoord --help` lists them (cli/main.c). */
+extern const rc_cli_command rc_cli_commands[];
+extern const unsigned rc_cli_ncommands;
+
+#endif

@@ -1,0 +1,51 @@
+/* main.c — `regcoord COMMAND …`: finds the command and hands it the rest of argv. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+const rc_cli_command rc_cli_commands[] = {
+    {"describe", "panel summary: regions, years, variables, missing values", rc_cmd_describe},
+};
+const unsigned rc_cli_ncommands = sizeof rc_cli_commands / sizeof rc_cli_commands[0];
+
+static void print_main_help(FILE *fp)
+{
+    fprintf(fp,
+            "regcoord %s — measure, diagnose and simulate coordinated regional development\n\n"
+            "Usage: regcoord COMMAND [OPTIONS] DATA\n"
+            "       regcoord COMMAND --help     options and examples of one command\n\n"
+            "Commands:\n",
+            RC_VERSION);
+    for (unsigned i = 0; i < rc_cli_ncommands; i++)
+        fprintf(fp, "  %-13s %s\n", rc_cli_commands[i].name, rc_cli_commands[i].summary);
+    fprintf(fp,
+            "\nData: a long table (region, year, variables…) or, with --wide VAR, one row per\n"
+            "region and one column per year; CSV, XLSX, ODS or any table GDAL/OGR reads.\n\n"
+            "Common options: --region COL --year COL --years A:B --format text|csv|json|xlsx\n"
+            "                -o FILE --threads N --seed N --quiet\n\n"
+            "Exit codes: 0 ok, 1 usage error, 2 bad input, 3 numerical failure.\n"
+            "Documentation: README.md and docs/ in the source tree.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_main_help(stderr);
+        return RC_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        print_main_help(stdout);
+        return RC_EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+        printf("regcoord %s\n", RC_VERSION);
+        return RC_EXIT_OK;
+    }
+    for (unsigned i = 0; i < rc_cli_ncommands; i++)
+        if (!strcmp(cmd, rc_cli_commands[i].name))
+            return rc_cli_commands[i].run(argc - 1, argv + 1);
+    return rc_cli_usage_error("unknown command '%s' (regcoord --help lists the commands)", cmd);
+}
