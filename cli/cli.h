@@ -101,6 +101,9 @@ int rc_cli_emit(const rc_cli_common *c, const rc_table *t);
  * are printed one after another (text: with a title line). */
 int rc_cli_emit_all(const rc_cli_common *c, const rc_table *const *tables, size_t n);
 
+/* 1 when path names a directory, or ends in '/' (a directory to be made). */
+int rc_cli_output_is_dir(const char *path);
+
 /* Split a comma-separated list into trimmed items (malloc'ed array of malloc'ed strings). */
 int rc_cli_split_list(const char *text, char ***items, size_t *n);
 void rc_cli_free_list(char **items, size_t n);
