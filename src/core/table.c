@@ -157,6 +157,12 @@ int rc_table_append(rc_table *t, rc_error *err, const char *spec, ...)
     if (strlen(spec) != t->ncols)
         return rc_error_set(err, RC_EUSAGE, "table '%s': row spec '%s' has %zu fields, table %zu",
                             t->name, spec, strlen(spec), t->ncols);
+    for (size_t c = 0; c < t->ncols; c++) {
+        rc_coltype want = spec[c] == 's' ? RC_COL_STR : spec[c] == 'd' ? RC_COL_DBL : RC_COL_INT;
+        if (!strchr("sild", spec[c]) || t->cols[c].type != want)
+            return rc_error_set(err, RC_EUSAGE, "table '%s': row spec '%s' does not match column '%s'",
+                                t->name, spec, t->cols[c].name);
+    }
     size_t row;
     int rc = rc_table_add_row(t, &row, err);
     if (rc != RC_OK)
