@@ -244,6 +244,22 @@ static void test_long_produc(void **state)
     rc_panel_free(p);
 }
 
+/* Any OGR table works: the attribute table of the bundled shapefile is a cross-section of
+ * the 48 states (us48.dbf, python3-libpysal 4.7.0: Washington is the first record, FIPS 53). */
+static void test_shapefile_table(void **state)
+{
+    (void)state;
+    rc_read_options opt = {.region_col = "STATE_FIPS"};
+    rc_panel *p = read_ok("us_income/us48.shp", &opt);
+    assert_true(rc_panel_is_cross_section(p));
+    assert_int_equal(rc_panel_nregions(p), 48);
+    assert_string_equal(rc_panel_region_id(p, 0), "53");
+    size_t a;
+    assert_int_equal(rc_panel_find_attr(p, "STATE_NAME", &a, NULL), RC_OK);
+    assert_string_equal(rc_panel_attr_value(p, a, 0), "Washington");
+    rc_panel_free(p);
+}
+
 /* The shared China panel: 31 provinces × 43 years, missing counts as in the file. */
 static void test_china_panel(void **state)
 {
@@ -275,7 +291,7 @@ int main(void)
         cmocka_unit_test(test_chinese_names),    cmocka_unit_test(test_one_region),
         cmocka_unit_test(test_cross_section),    cmocka_unit_test(test_unknown_variable),
         cmocka_unit_test(test_wide_us_income),   cmocka_unit_test(test_long_produc),
-        cmocka_unit_test(test_china_panel),
+        cmocka_unit_test(test_shapefile_table),  cmocka_unit_test(test_china_panel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
