@@ -1,0 +1,25 @@
+/* report_sections.h — the sections of `regcoord report`, one file each (cli/report_*.c).
+ * A section adds itself to the report when the request allows it and returns 0, or prints
+ * an error and returns an exit code. Sections reuse the commands' table builders, so the
+ * report's numbers are those the commands print. */
+#ifndef REGCOORD_REPORT_SECTIONS_H
+#define REGCOORD_REPORT_SECTIONS_H
+
+#include "cli.h"
+#include "regcoord/report.h"
+
+typedef struct {
+    const rc_cli_common *common;
+    const char *data_path;
+    const char *value, *pop, *group, *geo, *geo_id, *charts_dir, *title;
+    long permutations;
+} rc_report_request;
+
+/* Add a chart to the report (and write it to --charts DIR/name.svg). Returns 0 or an exit code. */
+int rc_report_add_chart(rc_report *r, const rc_report_request *req, const char *name,
+                        const char *svg, const char *caption, const rc_table *data);
+
+int rc_report_data_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
+int rc_report_methods_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
+
+#endif
