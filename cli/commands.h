@@ -9,6 +9,7 @@ typedef struct {
 } rc_cli_command;
 
 int rc_cmd_describe(int argc, char **argv);
+int rc_cmd_disparity(int argc, char **argv);
 int rc_cmd_report(int argc, char **argv);
 
 /* The table of commands, in the order `regcoord --help` lists them (cli/main.c). */

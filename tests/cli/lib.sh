@@ -34,3 +34,22 @@ finish() {
   echo "$checks passed, $failures failed"
   [ "$failures" -eq 0 ]
 }
+
+# expect_values REF OUT TOL — every line "year,statistic,value" of REF (header skipped) has a
+# row in OUT (a CSV with columns year,group,statistic,value; group 'all') whose value agrees to
+# relative tolerance TOL.
+expect_values() {
+  local ref=$1 out=$2 tol=$3 bad
+  bad=$(awk -F, -v tol="$tol" '
+    NR == FNR { if (FNR > 1) want[$1 "," $2] = $3; next }
+    FNR > 1 && $2 == "all" { got[$1 "," $3] = $4 }
+    END {
+      for (k in want) {
+        if (!(k in got)) { print k " missing"; continue }
+        d = got[k] - want[k]; if (d < 0) d = -d
+        s = want[k] < 0 ? -want[k] : want[k]
+        if (d > tol * s) print k ": " got[k] " vs " want[k]
+      }
+    }' "$ref" <(tr -d '\r' < "$out"))
+  if [ -z "$bad" ]; then pass; else fail "values differ from $ref: $bad"; fi
+}
