@@ -20,6 +20,7 @@ int rc_report_add_chart(rc_report *r, const rc_report_request *req, const char *
                         const char *svg, const char *caption, const rc_table *data);
 
 int rc_report_data_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
+int rc_report_disparity_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_methods_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 
 #endif

@@ -35,6 +35,12 @@ int rc_atkinson(double *out, const double *y, const double *pop, size_t n, doubl
 /* Hoover index ½ Σ |s_i − p_i|; pop == NULL: p_i = 1/n. */
 int rc_hoover(double *out, const double *y, const double *pop, size_t n, rc_error *err);
 
+/* Lorenz curve: the regions sorted by y, cum_pop[k] = share of population (or of regions
+ * when pop == NULL) and cum_value[k] = share of the total Σ p_i y_i held by the k+1 poorest;
+ * both arrays have n + 1 entries and start at 0. */
+int rc_lorenz(double *cum_pop, double *cum_value, const double *y, const double *pop, size_t n,
+              rc_error *err);
+
 /* Exact between/within decomposition of Theil T or L by a grouping group[i] ∈ [0, ngroups).
  * Arrays of length ngroups are caller-provided (may be NULL if not wanted):
  *   weight[g]       S_g (output share) for T, Π_g (population share) for L; 0 for empty groups

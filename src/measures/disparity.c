@@ -146,6 +146,32 @@ int rc_gini(double *out, const double *y, const double *pop, size_t n, rc_error 
     return RC_OK;
 }
 
+int rc_lorenz(double *cum_pop, double *cum_value, const double *y, const double *pop, size_t n,
+              rc_error *err)
+{
+    int rc = check(y, pop, n, 0, "lorenz", err);
+    double *p, mu;
+    if (rc != RC_OK || (rc = shares(&p, &mu, y, pop, n, "lorenz", err)) != RC_OK)
+        return rc;
+    size_t *order = malloc(n * sizeof *order);
+    if (!order) {
+        free(p);
+        return rc_error_set(err, RC_ENOMEM, "out of memory");
+    }
+    gsl_sort_index(order, y, 1, n);
+    ksum cp = {0, 0}, cv = {0, 0};
+    cum_pop[0] = cum_value[0] = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        kadd(&cp, p[order[k]]);
+        kadd(&cv, p[order[k]] * y[order[k]] / mu);
+        cum_pop[k + 1] = kval(&cp);
+        cum_value[k + 1] = kval(&cv);
+    }
+    free(order);
+    free(p);
+    return RC_OK;
+}
+
 int rc_theil_t(double *out, const double *y, const double *pop, size_t n, rc_error *err)
 {
     const char *what = pop ? "theil_t_w" : "theil_t";

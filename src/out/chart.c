@@ -51,14 +51,18 @@ void rc_chart_nice_range(double lo, double hi, int ticks, double *first, double 
 /* ---- frame: title, axes, ticks, labels ------------------------------------------- */
 
 void rc_frame_begin(rc_frame *f, rc_strbuf *b, const rc_chart_opts *o, double xlo, double xhi,
-                    double ylo, double yhi, int legend_rows)
+                    double ylo, double yhi, size_t legend_entries)
 {
     f->w = o && o->width > 0 ? o->width : 640;
     f->h = o && o->height > 0 ? o->height : 360;
     f->left = 64;
     f->right = 16;
     f->top = o && o->title ? 34 : 14;
-    f->bottom = 46 + 18.0 * legend_rows;
+    f->legend_per_row = (size_t)((f->w - f->left - f->right) / 150);
+    if (f->legend_per_row < 1)
+        f->legend_per_row = 1;
+    size_t legend_rows = (legend_entries + f->legend_per_row - 1) / f->legend_per_row;
+    f->bottom = 46 + 18.0 * (double)legend_rows;
     if (o && o->y_from_zero) {
         ylo = ylo > 0 ? 0 : ylo;
         yhi = yhi < 0 ? 0 : yhi;
@@ -129,12 +133,13 @@ double rc_frame_y(const rc_frame *f, double y)
     return f->h - f->bottom - (y - f->y0) / (f->y1 - f->y0) * (f->h - f->top - f->bottom);
 }
 
-/* Legend entries in rows of up to 4 below the x-axis label. */
+/* Legend entries in rows below the x-axis label, as many per row as the width allows. */
 void rc_frame_legend(const rc_frame *f, rc_strbuf *b, const char *const *names,
                      const char *const *colors, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
-        double x = f->left + (double)(k % 4) * 150, y = f->h - f->bottom + 52 + 18.0 * (double)(k / 4);
+        double x = f->left + (double)(k % f->legend_per_row) * 150;
+        double y = f->h - f->bottom + 52 + 18.0 * (double)(k / f->legend_per_row);
         rc_strbuf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>",
                          x, y - 10, colors[k]);
         rc_strbuf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", x + 16, y);
@@ -185,8 +190,7 @@ int rc_chart_lines(char **svg, const rc_chart_opts *o, const rc_chart_series *s,
     rc_strbuf b;
     rc_strbuf_init(&b);
     rc_frame f;
-    int legend = ns > 1 ? (int)((ns + 3) / 4) : 0;
-    rc_frame_begin(&f, &b, o, xlo, xhi, ylo, yhi, legend);
+    rc_frame_begin(&f, &b, o, xlo, xhi, ylo, yhi, ns > 1 ? ns : 0);
     const char *names[64], *colors[64];
     for (size_t k = 0; k < ns; k++) {
         const char *color = rc_chart_category_color(k);
@@ -245,7 +249,7 @@ int rc_chart_stacked_areas(char **svg, const rc_chart_opts *o, const rc_chart_se
     rc_strbuf b;
     rc_strbuf_init(&b);
     rc_frame f;
-    rc_frame_begin(&f, &b, o, xlo, xhi, 0, yhi, (int)((ns + 3) / 4));
+    rc_frame_begin(&f, &b, o, xlo, xhi, 0, yhi, ns);
     double *base = calloc(n, sizeof *base);
     if (!base) {
         free(top);

@@ -9,12 +9,13 @@
 typedef struct {
     double w, h, left, right, top, bottom;
     double x0, x1, xstep, xfirst, y0, y1, ystep;
+    size_t legend_per_row;
 } rc_frame;
 
 /* Open the <svg> and draw title, grid, ticks and axis labels for the data range given;
- * legend_rows reserves room below the plot. */
+ * legend_entries reserves room below the plot for that many legend entries. */
 void rc_frame_begin(rc_frame *f, rc_strbuf *b, const rc_chart_opts *o, double xlo, double xhi,
-                    double ylo, double yhi, int legend_rows);
+                    double ylo, double yhi, size_t legend_entries);
 double rc_frame_x(const rc_frame *f, double x);
 double rc_frame_y(const rc_frame *f, double y);
 void rc_frame_legend(const rc_frame *f, rc_strbuf *b, const char *const *names,

@@ -179,6 +179,27 @@ static void test_dagum_matches_pairwise(void **state)
     rc_dagum_free(&d);
 }
 
+/* Lorenz ordinates of the worked example, by hand: y sorted 2.0, 3.5, 3.8, 4.0, 4.5, 8.0 with
+ * P 5, 9, 8, 6, 12, 10 (total 50, Y = 229.9): cumulative population 0.1, 0.28, 0.44, 0.56,
+ * 0.8, 1; cumulative output 10, 41.5, 71.9, 95.9, 149.9, 229.9 over 229.9. The Gini is
+ * 1 − Σ Δp (L_k−1 + L_k), which the same ordinates give. */
+static void test_lorenz(void **state)
+{
+    (void)state;
+    double cp[7], cv[7];
+    assert_int_equal(rc_lorenz(cp, cv, Y, P, 6, NULL), RC_OK);
+    const double wp[] = {0, 0.1, 0.28, 0.44, 0.56, 0.8, 1};
+    const double wv[] = {0, 10, 41.5, 71.9, 95.9, 149.9, 229.9};
+    double g = 1;
+    for (int k = 0; k < 7; k++) {
+        assert_abs(cp[k], wp[k], 1e-15);
+        assert_abs(cv[k], wv[k] / 229.9, 1e-15);
+        if (k)
+            g -= (cp[k] - cp[k - 1]) * (cv[k - 1] + cv[k]);
+    }
+    assert_rel(g, 0.2018181818, EX);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_worked_example_theil_decomposition),
         cmocka_unit_test(test_worked_example_dagum),
         cmocka_unit_test(test_dagum_matches_pairwise),
+        cmocka_unit_test(test_lorenz),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
