@@ -61,6 +61,8 @@ int rc_cmd_report(int argc, char **argv)
     free(pos);
     if (!c.output)
         return rc_cli_usage_error("report needs -o FILE.html");
+    if (!req.value)
+        req.value = c.wide; /* a wide table holds just one variable */
     if (req.permutations < 0)
         return rc_cli_usage_error("--permutations must be ≥ 0");
     rc_panel *p;
