@@ -9,6 +9,10 @@
 #  - moran.test / geary.test / globalG.test: same statistic, expectation and variances as
 #    esda when no region is an island; with islands (China, Hainan) adjust.n = FALSE keeps n
 #    as esda does. geary.test's z has the opposite sign of esda's.
+#  - localG without self (Gi) equals esda only for binary weights (methods/03 §6): its
+#    row-standardised variants (Gi and Gi*) use other moments than esda's transform "R" (for
+#    Gi* spdep's z does not change at all under row standardisation), so z is compared with
+#    style "B" here and the "R" variants with the methods file's worked example.
 #  - localG returns only Z_i in spdep 1.2.7; G_i* (row-standardised) is computed here by hand as
 #    lag.listw(include.self W)/sum(y) (methods/03 §6) and so is a hand computation, not spdep.
 suppressPackageStartupMessages(library(spdep))
@@ -35,12 +39,11 @@ loc <- function(ids, y, nb, zp) {
   lw <- nb2listw(nb, style = "W", zero.policy = zp)
   lm <- localmoran(y, lw, conditional = FALSE, zero.policy = zp)
   nbs <- include.self(nb)
-  gsW <- localG(y, nb2listw(nbs, style = "W", zero.policy = zp), zero.policy = zp)
   gsB <- localG(y, nb2listw(nbs, style = "B", zero.policy = zp), zero.policy = zp)
-  gW <- localG(y, lw, zero.policy = zp)
+  gB <- localG(y, nb2listw(nb, style = "B", zero.policy = zp), zero.policy = zp)
   data.frame(region = ids, Ii = num(lm[, "Ii"]), Z_Ii = num(lm[, "Z.Ii"]),
-             gi_z_W = num(as.numeric(gW)), gistar_G_W = num(lag.listw(nb2listw(nbs, style = "W", zero.policy = zp), y, zero.policy = zp) / sum(y)),
-             gistar_z_W = num(as.numeric(gsW)), gistar_z_B = num(as.numeric(gsB)))
+             gi_z_B = num(as.numeric(gB)), gistar_G_W = num(lag.listw(nb2listw(nbs, style = "W", zero.policy = zp), y, zero.policy = zp) / sum(y)),
+             gistar_z_B = num(as.numeric(gsB)))
 }
 
 ## US states, bundled: usjoin.csv (wide), states48.gal (ids = 0-based row positions).
