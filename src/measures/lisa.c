@@ -15,24 +15,39 @@
 
 #include <gsl/gsl_sort.h>
 
+#include <Random123/philox.h>
+
 #include "regcoord/rng.h"
 
+/* The region's rc_rng stream, consumed 16 bits at a time. Blocks are generated here with the
+ * same Philox4x32-10 call, key and counter layout as rc_rng_u32 (src/core/rng.c), inline, so
+ * the words are exactly those rc_rng_u32 would return for stream (seed, i), in the same order,
+ * without a function call per word. */
 typedef struct {
     rc_rng rng;
-    uint64_t bits;
-    unsigned left; /* 16-bit chunks left in bits */
+    uint32_t block[4];
+    unsigned left; /* 16-bit chunks left in block: 8 after a refill */
 } drawer;
+
+static inline void refill(drawer *d)
+{
+    philox4x32_ctr_t c = {{d->rng.ctr[0], d->rng.ctr[1], d->rng.ctr[2], d->rng.ctr[3]}};
+    philox4x32_key_t k = {{d->rng.key[0], d->rng.key[1]}};
+    philox4x32_ctr_t out = philox4x32(c, k);
+    if (++d->rng.ctr[0] == 0)
+        ++d->rng.ctr[1];
+    memcpy(d->block, out.v, sizeof d->block);
+    d->left = 8;
+}
 
 static inline uint32_t draw16(drawer *d)
 {
-    if (!d->left) {
-        d->bits = rc_rng_u64(&d->rng);
-        d->left = 4;
-    }
-    uint32_t x = (uint32_t)(d->bits & 0xFFFFu);
-    d->bits >>= 16;
+    if (!d->left)
+        refill(d);
     d->left--;
-    return x;
+    /* chunk order: word 0 low half, word 0 high half, word 1 low half, … */
+    unsigned c = 7 - d->left;
+    return (d->block[c >> 1] >> ((c & 1) * 16)) & 0xFFFFu;
 }
 
 /* Uniform in [0, s), s ≥ 1. */
@@ -51,6 +66,9 @@ static inline size_t draw_below(drawer *d, uint32_t s)
     }
     return m >> 16;
 }
+
+/* Largest neighbour count sampled by rejection instead of a partial Fisher–Yates shuffle. */
+#define RC_LISA_SMALL_K 32
 
 typedef struct {
     double *pool;  /* n − 1 values: v without region i */
@@ -73,22 +91,49 @@ static void permute_region(rc_local_stat *o, size_t i, const double *v, size_t n
             obs_lag += wt[e] * v[nb[e]];
         }
     double obs = mult * obs_lag;
-    memcpy(s->pool, v, i * sizeof *v);
-    memcpy(s->pool + i, v + i + 1, (n - 1 - i) * sizeof *v);
+    if (!(k <= RC_LISA_SMALL_K && 4 * k * k <= m && m <= 65536u)) {
+        memcpy(s->pool, v, i * sizeof *v);
+        memcpy(s->pool + i, v + i + 1, (n - 1 - i) * sizeof *v);
+    }
     drawer d = {.left = 0};
     rc_rng_init(&d.rng, opt->seed, i);
     size_t ge = 0, le = 0;
     double sum = 0, sumsq = 0;
     double *pool = s->pool;
     const double *wv = s->wv;
+    /* Few neighbours among many regions (the usual case): draw indices in [0, n−1) and redraw
+     * the rare duplicate — no pool, no writes, and a fixed range whose Lemire threshold is
+     * computed once. Otherwise: partial Fisher–Yates on the pool. */
+    int reject = k <= RC_LISA_SMALL_K && 4 * k * k <= m && m <= 65536u;
+    uint32_t s16 = (uint32_t)m, thr16 = m <= 65536u ? (65536u - s16) % s16 : 0;
+    size_t idx[RC_LISA_SMALL_K];
     for (size_t r = 0; r < R; r++) {
         double lag = fixed;
-        for (size_t t = 0; t < k; t++) {
-            size_t j = t + draw_below(&d, (uint32_t)(m - t));
-            double tmp = pool[j];
-            pool[j] = pool[t];
-            pool[t] = tmp;
-            lag += wv[t] * tmp;
+        if (reject) {
+            for (size_t t = 0; t < k; t++) {
+                size_t j;
+                for (;;) {
+                    uint32_t x = draw16(&d) * s16;
+                    if ((x & 0xFFFFu) < thr16)
+                        continue;
+                    j = x >> 16;
+                    size_t u = 0;
+                    while (u < t && idx[u] != j)
+                        u++;
+                    if (u == t)
+                        break;
+                }
+                idx[t] = j;
+                lag += wv[t] * v[j + (j >= i)]; /* positions skip region i itself */
+            }
+        } else {
+            for (size_t t = 0; t < k; t++) {
+                size_t j = t + draw_below(&d, (uint32_t)(m - t));
+                double tmp = pool[j];
+                pool[j] = pool[t];
+                pool[t] = tmp;
+                lag += wv[t] * tmp;
+            }
         }
         double sim = mult * lag;
         ge += sim >= obs;
