@@ -39,6 +39,16 @@ void rc_error_clear(rc_error *err);
  * `return rc_error_set(err, RC_EINPUT, "…", …);` reads naturally. */
 int rc_error_set(rc_error *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The macro lets the compiler see the returned code at each call site, so that an early
+ * `return rc_error_set(err, RC_EINPUT, …)` is known to be an error path (without it gcc's
+ * -Wmaybe-uninitialized cannot tell that out-parameters are set whenever RC_OK comes back). */
+static inline int rc_error_returns_(int set, int code)
+{
+    (void)set;
+    return code;
+}
+#define rc_error_set(err, code, ...) \
+    rc_error_returns_(rc_error_set((err), (code), __VA_ARGS__), (code))
 
 /* Process exit code for a status: 0 ok, 1 usage, 2 bad input / I/O / too few data,
  * 3 numerical failure or out of memory. */

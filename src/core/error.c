@@ -25,7 +25,7 @@ void rc_error_clear(rc_error *err)
     }
 }
 
-int rc_error_set(rc_error *err, int code, const char *fmt, ...)
+int (rc_error_set)(rc_error *err, int code, const char *fmt, ...)
 {
     if (err) {
         err->code = code;

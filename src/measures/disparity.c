@@ -88,7 +88,7 @@ int rc_cv(double *out, const double *y, size_t n, int sample, rc_error *err)
     int rc = check(y, NULL, n, 0, "cv", err);
     if (rc != RC_OK)
         return rc;
-    double *p, mu;
+    double *p = NULL, mu = 0;
     if ((rc = shares(&p, &mu, y, NULL, n, "cv", err)) != RC_OK)
         return rc;
     free(p);
@@ -104,7 +104,7 @@ int rc_williamson(double *out, const double *y, const double *pop, size_t n, rc_
     if (!pop)
         return rc_error_set(err, RC_EUSAGE, "the Williamson index needs populations");
     int rc = check(y, pop, n, 0, "cv_w", err);
-    double *p, mu;
+    double *p = NULL, mu = 0;
     if (rc != RC_OK || (rc = shares(&p, &mu, y, pop, n, "cv_w", err)) != RC_OK)
         return rc;
     ksum ss = {0, 0};
@@ -119,7 +119,7 @@ int rc_gini(double *out, const double *y, const double *pop, size_t n, rc_error 
 {
     const char *what = pop ? "gini_w" : "gini";
     int rc = check(y, pop, n, 0, what, err);
-    double *p, mu;
+    double *p = NULL, mu = 0;
     if (rc != RC_OK || (rc = shares(&p, &mu, y, pop, n, what, err)) != RC_OK)
         return rc;
     size_t *order = malloc(n * sizeof *order);
@@ -150,7 +150,7 @@ int rc_lorenz(double *cum_pop, double *cum_value, const double *y, const double 
               rc_error *err)
 {
     int rc = check(y, pop, n, 0, "lorenz", err);
-    double *p, mu;
+    double *p = NULL, mu = 0;
     if (rc != RC_OK || (rc = shares(&p, &mu, y, pop, n, "lorenz", err)) != RC_OK)
         return rc;
     size_t *order = malloc(n * sizeof *order);
@@ -176,7 +176,7 @@ int rc_theil_t(double *out, const double *y, const double *pop, size_t n, rc_err
 {
     const char *what = pop ? "theil_t_w" : "theil_t";
     int rc = check(y, pop, n, 0, what, err);
-    double *p, mu;
+    double *p = NULL, mu = 0;
     if (rc != RC_OK || (rc = shares(&p, &mu, y, pop, n, what, err)) != RC_OK)
         return rc;
     /* T = Σ s_i ln(s_i / p_i) with s_i = p_i y_i / μ, so s_i/p_i = y_i/μ; 0·ln 0 = 0. */
@@ -193,7 +193,7 @@ int rc_theil_l(double *out, const double *y, const double *pop, size_t n, rc_err
 {
     const char *what = pop ? "theil_l_w" : "theil_l";
     int rc = check(y, pop, n, 1, what, err);
-    double *p, mu;
+    double *p = NULL, mu = 0;
     if (rc != RC_OK || (rc = shares(&p, &mu, y, pop, n, what, err)) != RC_OK)
         return rc;
     ksum t = {0, 0};
@@ -211,7 +211,7 @@ int rc_atkinson(double *out, const double *y, const double *pop, size_t n, doubl
         return rc_error_set(err, RC_EUSAGE, "Atkinson's epsilon must be ≥ 0 (got %g)", epsilon);
     const char *what = "atkinson";
     int rc = check(y, pop, n, epsilon >= 1, what, err);
-    double *p, mu;
+    double *p = NULL, mu = 0;
     if (rc != RC_OK || (rc = shares(&p, &mu, y, pop, n, what, err)) != RC_OK)
         return rc;
     ksum s = {0, 0};
@@ -231,7 +231,7 @@ int rc_atkinson(double *out, const double *y, const double *pop, size_t n, doubl
 int rc_hoover(double *out, const double *y, const double *pop, size_t n, rc_error *err)
 {
     int rc = check(y, pop, n, 0, "hoover", err);
-    double *p, mu;
+    double *p = NULL, mu = 0;
     if (rc != RC_OK || (rc = shares(&p, &mu, y, pop, n, "hoover", err)) != RC_OK)
         return rc;
     ksum h = {0, 0};
@@ -258,7 +258,7 @@ static int decompose(rc_theil_parts *out, double *weight, double *index, double 
         if (group[i] < 0 || (size_t)group[i] >= ngroups)
             return rc_error_set(err, RC_EINPUT, "%s: region %zu has no group (code %d)", what, i,
                                 group[i]);
-    double *p, mu;
+    double *p = NULL, mu = 0;
     if ((rc = shares(&p, &mu, y, pop, n, what, err)) != RC_OK)
         return rc;
     double *S = calloc(ngroups, sizeof *S), *Pi = calloc(ngroups, sizeof *Pi);
