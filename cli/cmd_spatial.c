@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "regcoord/autocorrelation.h"
 #include "regcoord/lisa.h"
+#include "regcoord/weights.h"
 
 static const rc_cli_doc doc = {
     "spatial",
@@ -40,7 +41,7 @@ static const rc_cli_doc doc = {
     "z_sim,p_sim,quadrant,cluster) and moran_path (year,n,islands,value,expected,z_rand,\n"
     "p_rand,p_sim). Formulas: ../shared/methods/03-spatial.md.",
     "  regcoord spatial tests/data/us_income/usjoin.csv --wide pcincome --region STATE_FIPS \\\n"
-    "      --weights gal:tests/data/us_income/states48_fips.gal --global\n"
+    "      --weights gal:tests/data/us_income/states48.gal --global\n"
     "  regcoord spatial china_provinces_panel.csv --value gdp_pc --years 2019 \\\n"
     "      --weights gal:geo/china_provinces_queen.gal --local --adjust fdr -o lisa.csv\n"
     "  regcoord spatial china_provinces_panel.csv --value gdp_pc --weights queen:provinces.geojson \\\n"
@@ -48,8 +49,8 @@ static const rc_cli_doc doc = {
 };
 
 typedef struct {
-    const char *value, *bivariate, *weights, *geo_id, *alternative, *islands, *adjust, *transform,
-        *stats;
+    const char *value, *bivariate, *weights, *geo, *geo_id, *alternative, *islands, *adjust, *transform,
+        *stats, *table;
     long permutations;
     double alpha;
     int want_global, want_local, drop_unmatched;
@@ -93,82 +94,29 @@ static void graph_free(graph *g)
     free(g->ids), free(g->off), free(g->nb), free(g->w);
 }
 
-static int load_graph(graph *g, const char *spec, const char *geo_id, rc_error *err)
+/* The weights of SPEC (weights.h), taken over as a graph over their own ids; the values are
+ * the original weights, transformed per use. */
+static int load_graph(graph *g, const char *spec, const char *geo_id, const char *geo,
+                      rc_error *err)
 {
-    (void)geo_id;
     memset(g, 0, sizeof *g);
-    const char *path = spec;
-    if (!strncmp(spec, "gal:", 4))
-        path = spec + 4;
-    else if (strchr(spec, ':') && strncmp(spec, "/", 1))
-        return rc_error_set(err, RC_EUSAGE, "--weights %s: only gal:FILE is supported in this build", spec);
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        return rc_error_set(err, RC_EIO, "%s: cannot open the weights file", path);
-    char line[4096];
-    unsigned long a = 0, b = 0;
-    int rc = RC_OK;
-    if (!fgets(line, sizeof line, fp) || sscanf(line, "%lu %lu", &a, &b) < 1) {
-        fclose(fp);
-        return rc_error_set(err, RC_EINPUT, "%s:1: not a GAL header", path);
-    }
-    size_t n = sscanf(line, "%lu %lu", &a, &b) == 2 ? b : a, cap = 0, k = 0;
-    char **nbid = NULL;
-    g->n = n;
-    g->ids = calloc(n ? n : 1, sizeof *g->ids);
-    g->off = calloc(n + 1, sizeof *g->off);
-    if (!g->ids || !g->off) {
-        fclose(fp);
-        return rc_error_set(err, RC_ENOMEM, "out of memory (weights)");
-    }
-    for (size_t i = 0; i < n && rc == RC_OK; i++) {
-        char id[256];
-        unsigned long cnt;
-        if (fscanf(fp, "%255s %lu", id, &cnt) != 2) {
-            rc = rc_error_set(err, RC_EINPUT, "%s: region %zu of %zu: expected 'id count'", path, i + 1, n);
-            break;
-        }
-        g->ids[i] = strdup(id);
-        g->off[i] = k;
-        for (size_t t = 0; t < cnt; t++) {
-            if (fscanf(fp, "%255s", id) != 1) {
-                rc = rc_error_set(err, RC_EINPUT, "%s: region '%s': fewer neighbours than %lu", path,
-                                  g->ids[i], cnt);
-                break;
-            }
-            if (k == cap) {
-                cap = cap ? 2 * cap : 1024;
-                nbid = realloc(nbid, cap * sizeof *nbid);
-            }
-            nbid[k++] = strdup(id);
-        }
-    }
-    fclose(fp);
-    g->off[n] = k;
-    g->nb = malloc((k ? k : 1) * sizeof *g->nb);
-    g->w = malloc((k ? k : 1) * sizeof *g->w);
-    for (size_t e = 0; e < k; e++) {
-        if (rc == RC_OK) {
-            size_t j = 0;
-            while (j < n && strcmp(g->ids[j], nbid[e]))
-                j++;
-            if (j == n)
-                rc = rc_error_set(err, RC_EINPUT, "%s: neighbour '%s' is not a region of the file", path, nbid[e]);
-            g->nb[e] = j;
-            g->w[e] = 1.0;
-        }
-        free(nbid[e]);
-    }
-    free(nbid);
-    return rc;
+    rc_weights *w;
+    rc_weights_spec_options so = {geo_id, geo, 0.0};
+    int rc = rc_weights_from_spec(&w, spec, &so, err);
+    if (rc != RC_OK)
+        return rc;
+    g->n = w->n, g->ids = w->ids, g->off = w->offsets, g->nb = w->neighbours, g->w = w->original;
+    w->ids = NULL, w->offsets = w->neighbours = NULL, w->original = NULL, w->n = 0;
+    rc_weights_free(w);
+    return RC_OK;
 }
 
 static int sw_load(rc_spatial_weights *s, const rc_panel *p, const char *spec, const char *geo_id,
-                   int drop_unmatched, const rc_cli_common *c, rc_error *err)
+                   const char *geo, int drop_unmatched, const rc_cli_common *c, rc_error *err)
 {
     memset(s, 0, sizeof *s);
     graph g;
-    int rc = load_graph(&g, spec, geo_id, err);
+    int rc = load_graph(&g, spec, geo_id, geo, err);
     if (rc != RC_OK) {
         graph_free(&g);
         return rc;
@@ -190,7 +138,16 @@ static int sw_load(rc_spatial_weights *s, const rc_panel *p, const char *spec, c
             pos[r] = i;
             row[i] = r;
         } else {
+            /* Same region under another spelling ("09" in a shapefile, 9 in a CSV)? */
             pos[r] = SIZE_MAX;
+            for (size_t k = 0; k < np && pos[r] == SIZE_MAX; k++)
+                if (row[k] == SIZE_MAX && rc_region_ids_match(g.ids[r], rc_panel_region_id(p, k)) &&
+                    rc_panel_find_region(p, g.ids[r], &i, NULL) != RC_OK) {
+                    pos[r] = k;
+                    row[k] = r;
+                }
+            if (pos[r] != SIZE_MAX)
+                continue;
             if (only_w++ < 12)
                 snprintf(listw + strlen(listw), sizeof listw - strlen(listw), "%s%s", only_w > 1 ? ", " : "", g.ids[r]);
         }
@@ -429,12 +386,14 @@ int rc_cmd_spatial(int argc, char **argv)
     const rc_cli_option opts[] = {
         RC_CLI_DATA_OPTIONS(&c),
         {"value", 0, RC_OPT_STR, &req.value, "VAR", "the variable (required unless --wide)"},
-        {"weights", 'w', RC_OPT_STR, &req.weights, "SPEC", "spatial weights: gal:FILE, gwt:FILE, queen:FILE, rook:FILE, knn:K, dist:D (required)"},
+        {"weights", 'w', RC_OPT_STR, &req.weights, "SPEC", "spatial weights: gal:FILE, gwt:FILE, queen:FILE, rook:FILE, knn:K, dist:D, idw:A[:D] (required)"},
+        {"geo", 0, RC_OPT_STR, &req.geo, "FILE", "points or polygons (centroids) for knn:K, dist:D, idw:A"},
         {"geo-id", 0, RC_OPT_STR, &req.geo_id, "FIELD", "id field of the geometry, matched to the region ids"},
         {"drop-unmatched", 0, RC_OPT_FLAG, &req.drop_unmatched, NULL, "analyse only regions present in both data and weights (warns)"},
         {"global", 0, RC_OPT_FLAG, &req.want_global, NULL, "global statistics and the Moran path (default: global and local)"},
         {"local", 0, RC_OPT_FLAG, &req.want_local, NULL, "local statistics (default: global and local)"},
         {"stat", 0, RC_OPT_STR, &req.stats, "LIST", "statistics: moran,geary,getis_ord_g,moran_bv,local_moran,gi,gi_star (default all)"},
+        {"table", 0, RC_OPT_STR, &req.table, "NAME", "print only one table: global, local or moran_path"},
         {"bivariate", 0, RC_OPT_STR, &req.bivariate, "VAR", "moran_bv: --value against the spatial lag of VAR"},
         {"transform", 0, RC_OPT_STR, &req.transform, "T", "r (row-standardised, default) or b (binary)"},
         {"permutations", 0, RC_OPT_INT, &req.permutations, "N", "permutations for pseudo p-values (default 999; 0 = none)"},
@@ -493,7 +452,7 @@ int rc_cmd_spatial(int argc, char **argv)
 
     /* Weights aligned to the panel: the regions sw.region[0..n-1], CSR among them. */
     rc_spatial_weights sw;
-    int rc = sw_load(&sw, p, req.weights, req.geo_id, req.drop_unmatched, &c, &err);
+    int rc = sw_load(&sw, p, req.weights, req.geo_id, req.geo, req.drop_unmatched, &c, &err);
     double *wstore = NULL;
     rc_table *tg = NULL, *tl = NULL, *tp = NULL;
     double *y = NULL, *x = NULL, *scratch = NULL;
@@ -644,7 +603,17 @@ int rc_cmd_spatial(int argc, char **argv)
             all[k++] = tl;
         if (req.want_global)
             all[k++] = tp;
-        code = k == 1 ? rc_cli_emit(&c, all[0]) : rc_cli_emit_all(&c, all, k);
+        if (req.table) {
+            const rc_table *one = !strcmp(req.table, "global") ? tg : !strcmp(req.table, "local") ? tl
+                                : !strcmp(req.table, "moran_path") ? tp : NULL;
+            if ((one == tl && !req.want_local) || ((one == tg || one == tp) && !req.want_global))
+                one = NULL;
+            code = one ? rc_cli_emit(&c, one)
+                       : rc_cli_usage_error("--table %s: choose global, local or moran_path (of those computed)",
+                                            req.table);
+        } else {
+            code = k == 1 ? rc_cli_emit(&c, all[0]) : rc_cli_emit_all(&c, all, k);
+        }
     }
 done:
     free(y), free(x), free(scratch), free(lo), free(ids), free(wstore);

@@ -64,6 +64,10 @@ int rc_panel_find_attr(const rc_panel *p, const char *name, size_t *a, rc_error 
 const char *rc_panel_attr_value(const rc_panel *p, size_t a, size_t region); /* "" if unset */
 /* Position of the region with this id; RC_EUSAGE if absent. */
 int rc_panel_find_region(const rc_panel *p, const char *id, size_t *i, rc_error *err);
+/* Region ids from two sources (a panel and a geometry or weights file) name the same region
+ * when they are equal as text or, both being whole numbers, equal as numbers: "09" (a
+ * zero-padded FIPS code in a shapefile) is region 9 of a CSV. */
+int rc_region_ids_match(const char *a, const char *b);
 /* Index of year y, or RC_EUSAGE. */
 int rc_panel_find_year(const rc_panel *p, int year, size_t *t, rc_error *err);
 

@@ -550,3 +550,24 @@ int rc_parse_year_range(const char *text, int *first, int *last, rc_error *err)
                             *last);
     return RC_OK;
 }
+
+/* Digits after leading zeros (keeping one digit), or NULL when id is not all digits. */
+static const char *numeric_part(const char *id)
+{
+    if (!*id)
+        return NULL;
+    for (const char *s = id; *s; s++)
+        if (*s < '0' || *s > '9')
+            return NULL;
+    while (id[0] == '0' && id[1])
+        id++;
+    return id;
+}
+
+int rc_region_ids_match(const char *a, const char *b)
+{
+    if (!strcmp(a, b))
+        return 1;
+    const char *x = numeric_part(a), *y = numeric_part(b);
+    return x && y && !strcmp(x, y);
+}
