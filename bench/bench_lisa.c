@@ -4,8 +4,8 @@
  *   bench_lisa [PERMUTATIONS] [THREADS...]      (defaults: 9999, then 1 and all cores)
  *
  * Prints one line per thread count: wall time of rc_local_moran (best of 3 runs), and a
- * checksum of the p-values (equal for every thread count). The GAL file is read here by a
- * minimal parser so that the benchmark times the statistic only. bench/lisa_vs_spdep.sh runs
+ * checksum of the p-values (equal for every thread count). Reading the data and weights is
+ * not timed: the benchmark times the statistic only. bench/lisa_vs_spdep.sh runs
  * it beside R spdep localmoran_perm. */
 #include <math.h>
 #include <omp.h>
@@ -16,46 +16,28 @@
 #include "regcoord/io.h"
 #include "regcoord/lisa.h"
 #include "regcoord/threads.h"
+#include "regcoord/weights.h"
 
+/* The GAL file through the library's reader, rows put in the panel's region order and
+ * row-standardised. */
 static int read_gal(const char *path, const rc_panel *p, size_t **off, size_t **nb, double **w)
 {
-    FILE *fp = fopen(path, "r");
-    if (!fp)
+    rc_weights *g, *aligned;
+    if (rc_weights_read_gal(&g, path, NULL) != RC_OK)
         return -1;
-    char line[1024], id[64];
-    size_t n = rc_panel_nregions(p), cap = 16 * n, k = 0;
-    if (!fgets(line, sizeof line, fp))
-        return -1;
-    *off = calloc(n + 1, sizeof **off);
-    size_t *cnt = calloc(n, sizeof *cnt), **lists = calloc(n, sizeof *lists);
-    unsigned long kk;
-    for (size_t r = 0; r < n; r++) {
-        size_t i;
-        if (fscanf(fp, "%63s %lu", id, &kk) != 2 || rc_panel_find_region(p, id, &i, NULL))
+    size_t n = rc_panel_nregions(p);
+    size_t *order = malloc(n * sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        if ((order[i] = rc_weights_find(g, rc_panel_region_id(p, i))) == SIZE_MAX)
             return -1;
-        cnt[i] = kk;
-        lists[i] = malloc((kk + 1) * sizeof **lists);
-        for (size_t t = 0; t < kk; t++) {
-            size_t j;
-            if (fscanf(fp, "%63s", id) != 1 || rc_panel_find_region(p, id, &j, NULL))
-                return -1;
-            lists[i][t] = j;
-        }
-    }
-    fclose(fp);
-    *nb = malloc(cap * sizeof **nb);
-    *w = malloc(cap * sizeof **w);
-    for (size_t i = 0; i < n; i++) {
-        (*off)[i] = k;
-        for (size_t t = 0; t < cnt[i]; t++) {
-            (*nb)[k] = lists[i][t];
-            (*w)[k++] = 1.0 / (double)cnt[i]; /* row-standardised */
-        }
-        free(lists[i]);
-    }
-    (*off)[n] = k;
-    free(lists);
-    free(cnt);
+    if (rc_weights_subset(&aligned, g, order, n, NULL) != RC_OK ||
+        rc_weights_transform(aligned, 'r', NULL) != RC_OK)
+        return -1;
+    *off = aligned->offsets, *nb = aligned->neighbours, *w = aligned->values;
+    aligned->offsets = aligned->neighbours = NULL, aligned->values = NULL;
+    rc_weights_free(aligned);
+    rc_weights_free(g);
+    free(order);
     return 0;
 }
 

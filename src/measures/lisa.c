@@ -70,11 +70,36 @@ static inline size_t draw_below(drawer *d, uint32_t s)
 /* Largest neighbour count sampled by rejection instead of a partial Fisher–Yates shuffle. */
 #define RC_LISA_SMALL_K 32
 
+/* Accepted indices are generated this many Philox blocks at a time. */
+#define RC_LISA_BLOCKS 256
+
 typedef struct {
-    double *pool;  /* n − 1 values: v without region i */
-    double *wv;    /* the weights of i's non-self neighbours, in row order */
-    double *sims;  /* R values, only for the two-sided rule */
+    double *pool;    /* n − 1 values: v without region i */
+    double *wv;      /* the weights of i's non-self neighbours, in row order */
+    double *sims;    /* R values, only for the two-sided rule */
+    uint16_t *index; /* 8 · RC_LISA_BLOCKS accepted indices of the rejection sampler */
+    uint32_t *mark;  /* n − 1 stamps: mark[j] == stamp when j is drawn in this permutation */
+    uint32_t stamp;
 } scratch;
+
+/* The next 8 · blocks 16-bit chunks of d's stream turned into indices in [0, s) by Lemire's
+ * multiply-and-reject (chunks whose low product half is below thr are skipped, exactly as
+ * draw_below does one at a time); returns how many were accepted. Branch-free, so the
+ * compiler keeps it in registers; the sampler then reads indices from memory. */
+static size_t fill_indices(drawer *d, uint16_t *out, size_t blocks, uint32_t s, uint32_t thr)
+{
+    size_t n = 0;
+    for (size_t b = 0; b < blocks; b++) {
+        refill(d);
+        for (unsigned c = 0; c < 8; c++) {
+            uint32_t x = ((d->block[c >> 1] >> ((c & 1) * 16)) & 0xFFFFu) * s;
+            out[n] = (uint16_t)(x >> 16);
+            n += (x & 0xFFFFu) >= thr;
+        }
+    }
+    d->left = 0;
+    return n;
+}
 
 /* Conditional permutation of region i. The statistic is mult · (fixed + Σ_t wv[t] v[nb_t]);
  * the observed value is computed the same way, so that a draw reproducing the observed
@@ -106,26 +131,36 @@ static void permute_region(rc_local_stat *o, size_t i, const double *v, size_t n
      * computed once. Otherwise: partial Fisher–Yates on the pool. */
     int reject = k <= RC_LISA_SMALL_K && 4 * k * k <= m && m <= 65536u;
     uint32_t s16 = (uint32_t)m, thr16 = m <= 65536u ? (65536u - s16) % s16 : 0;
-    size_t idx[RC_LISA_SMALL_K];
+    size_t ipos = 0, ilen = 0;
+    double drawn[RC_LISA_SMALL_K];
     for (size_t r = 0; r < R; r++) {
         double lag = fixed;
         if (reject) {
+            /* k distinct indices: a drawn index already marked in this permutation is
+             * replaced by the next one of the stream (the same sample as checking idx[]). */
+            if (++s->stamp == 0) {
+                memset(s->mark, 0, m * sizeof *s->mark);
+                s->stamp = 1;
+            }
             for (size_t t = 0; t < k; t++) {
                 size_t j;
                 for (;;) {
-                    uint32_t x = draw16(&d) * s16;
-                    if ((x & 0xFFFFu) < thr16)
+                    if (ipos == ilen) {
+                        ilen = fill_indices(&d, s->index, RC_LISA_BLOCKS, s16, thr16);
+                        ipos = 0;
                         continue;
-                    j = x >> 16;
-                    size_t u = 0;
-                    while (u < t && idx[u] != j)
-                        u++;
-                    if (u == t)
+                    }
+                    j = s->index[ipos++];
+                    if (s->mark[j] != s->stamp)
                         break;
                 }
-                idx[t] = j;
-                lag += wv[t] * v[j + (j >= i)]; /* positions skip region i itself */
+                s->mark[j] = s->stamp;
+                drawn[t] = v[j + (j >= i)]; /* positions skip region i itself */
             }
+            /* Sum after drawing, in the same order as the observed lag: the additions of one
+             * permutation overlap the draws of the next. */
+            for (size_t t = 0; t < k; t++)
+                lag += wv[t] * drawn[t];
         } else {
             for (size_t t = 0; t < k; t++) {
                 size_t j = t + draw_below(&d, (uint32_t)(m - t));
@@ -224,8 +259,9 @@ static int run_permutations(rc_local_stat *out, const perm_plan *plan, const rc_
 #pragma omp parallel
     {
         scratch s = {malloc((n - 1) * sizeof(double)), malloc((maxk ? maxk : 1) * sizeof(double)),
-                     opt->alternative == RC_ALT_TWO_SIDED ? malloc(R * sizeof(double)) : NULL};
-        int ok = s.pool && s.wv && (opt->alternative != RC_ALT_TWO_SIDED || s.sims);
+                     opt->alternative == RC_ALT_TWO_SIDED ? malloc(R * sizeof(double)) : NULL,
+                     malloc(8 * RC_LISA_BLOCKS * sizeof(uint16_t)), calloc(n - 1, sizeof(uint32_t)), 0};
+        int ok = s.pool && s.wv && (opt->alternative != RC_ALT_TWO_SIDED || s.sims) && s.index && s.mark;
         if (!ok) {
 #pragma omp atomic write
             failed = 1;
@@ -243,6 +279,8 @@ static int run_permutations(rc_local_stat *out, const perm_plan *plan, const rc_
         free(s.pool);
         free(s.wv);
         free(s.sims);
+        free(s.index);
+        free(s.mark);
     }
     if (failed)
         return rc_error_set(err, RC_ENOMEM, "out of memory (permutation scratch)");
