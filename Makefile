@@ -1,5 +1,5 @@
 # regcoord — the two commands of the README's Quick start:
-#   make run     install missing Debian packages, build, run the main job on the bundled data
+#   make run     install missing Debian packages, build, write report.html on the bundled US data
 #   make check   the same set-up, the whole test suite, then the suite again under ASan + UBSan
 # Other targets: make build, make bench, make clean.
 
@@ -18,8 +18,10 @@ build: deps
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	./$(BUILD)/regcoord describe tests/data/us_income/usjoin.csv --wide pcincome \
-	    --region STATE_FIPS --regions tests/data/us_income/us48_census_regions.csv
+	./$(BUILD)/regcoord report tests/data/us_income/usjoin.csv --wide pcincome \
+	    --region STATE_FIPS --regions tests/data/us_income/us48_census_regions.csv \
+	    --group census_region --geo tests/data/us_income/us48.shp \
+	    --title "US state incomes 1929–2009" -o report.html
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -35,4 +37,4 @@ bench: build
 	bash bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) report.html

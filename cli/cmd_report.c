@@ -45,7 +45,8 @@ int rc_cmd_report(int argc, char **argv)
         {"pop", 0, RC_OPT_STR, &req.pop, "VAR", "population, for the weighted indices"},
         {"group", 0, RC_OPT_STR, &req.group, "COL", "region groups (e.g. east/central/west)"},
         {"geo", 0, RC_OPT_STR, &req.geo, "FILE", "region polygons (GeoJSON, Shapefile, GeoPackage …)"},
-        {"geo-id", 0, RC_OPT_STR, &req.geo_id, "FIELD", "id field of the polygons (default: region column name)"},
+        {"geo-id", 0, RC_OPT_STR, &req.geo_id, "FIELD", "id field of the polygons (default: the --region column if the geometry has it, else region_id, id, the first field)"},
+        {"weights", 'w', RC_OPT_STR, &req.weights, "SPEC", "spatial weights (default: queen contiguity of --geo)"},
         {"permutations", 0, RC_OPT_INT, &req.permutations, "N", "permutations for pseudo p-values (default 999)"},
         {"charts", 0, RC_OPT_STR, &req.charts_dir, "DIR", "also write every chart as DIR/NAME.svg"},
         {"title", 0, RC_OPT_STR, &req.title, "TEXT", "report title"},
@@ -71,22 +72,34 @@ int rc_cmd_report(int argc, char **argv)
     req.common = &c;
     req.data_path = data_path;
     rc_error err;
+    rc_geometry *geometry = NULL;
+    /* Without --geo-id, the id field is the panel's region column when the geometry has it. */
+    if (req.geo && !req.geo_id && c.region_col &&
+        rc_geometry_read(&geometry, req.geo, c.region_col, &err) == RC_OK)
+        req.geo_id = c.region_col;
+    if (req.geo && !geometry && rc_geometry_read(&geometry, req.geo, req.geo_id, &err) != RC_OK) {
+        rc_panel_free(p);
+        return rc_cli_fail(&err);
+    }
+    req.geometry = geometry;
     rc_report *r;
     char title[512];
     snprintf(title, sizeof title, "%s", req.title ? req.title : "Coordinated regional development");
     if (rc_report_new(&r, title, &err) != RC_OK) {
         rc_panel_free(p);
+        rc_geometry_free(geometry);
         return rc_cli_fail(&err);
     }
     if (req.charts_dir && mkdir(req.charts_dir, 0777) != 0 && !rc_cli_output_is_dir(req.charts_dir)) {
         rc_report_free(r);
         rc_panel_free(p);
+        rc_geometry_free(geometry);
         return rc_cli_usage_error("--charts: cannot create directory '%s'", req.charts_dir);
     }
     /* Each section returns 0 (written or not applicable) or an exit code. */
     typedef int (*section_fn)(rc_report *, const rc_panel *, const rc_report_request *);
     const section_fn sections[] = {rc_report_data_section, rc_report_disparity_section,
-                                   rc_report_methods_section};
+                                   rc_report_spatial_section, rc_report_methods_section};
     const size_t nsections = sizeof sections / sizeof *sections;
     for (size_t k = 0; k < nsections && code == 0; k++) {
         rc_cli_progress(&c, "report", k, nsections);
@@ -101,5 +114,6 @@ int rc_cmd_report(int argc, char **argv)
     }
     rc_report_free(r);
     rc_panel_free(p);
+    rc_geometry_free(geometry);
     return code;
 }

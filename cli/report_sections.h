@@ -6,21 +6,32 @@
 #define REGCOORD_REPORT_SECTIONS_H
 
 #include "cli.h"
+#include "regcoord/geometry.h"
 #include "regcoord/report.h"
 
 typedef struct {
     const rc_cli_common *common;
     const char *data_path;
-    const char *value, *pop, *group, *geo, *geo_id, *charts_dir, *title;
+    const char *value, *pop, *group, *geo, *geo_id, *weights, *charts_dir, *title;
     long permutations;
+    const rc_geometry *geometry; /* read from --geo once; NULL without */
 } rc_report_request;
 
 /* Add a chart to the report (and write it to --charts DIR/name.svg). Returns 0 or an exit code. */
 int rc_report_add_chart(rc_report *r, const rc_report_request *req, const char *name,
                         const char *svg, const char *caption, const rc_table *data);
 
+/* A choropleth of the geometry: ids[k] (panel region ids) gets class cls[k] (−1: no data);
+ * features without a matching id (rc_region_ids_match) are drawn as "no data". */
+int rc_report_add_map(rc_report *r, const rc_report_request *req, const char *const *ids,
+                      const char *const *names, const int *cls, size_t n,
+                      const char *const *labels, const char *const *colors, size_t nclasses,
+                      const char *name, const char *title, const char *caption,
+                      const rc_table *data);
+
 int rc_report_data_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_disparity_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
+int rc_report_spatial_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_methods_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 
 #endif

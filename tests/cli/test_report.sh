@@ -14,9 +14,11 @@ embedded() {
 }
 
 expect_exit 1 "$R" report "${US[@]}";   expect_in "$TMP/err" "needs -o FILE.html"
-expect_exit 0 "$R" report "${US[@]}" --group census_region -o "$TMP/us.html" --charts "$TMP/charts"
-for id in data disparity methods; do expect_in "$TMP/us.html" "<section id=\"$id\">"; done
-for chart in disparity_indices theil_decomposition dagum_decomposition lorenz; do
+expect_exit 0 "$R" report "${US[@]}" --group census_region --geo "$RC_TEST_DATA/us_income/us48.shp" \
+    --permutations 99 -o "$TMP/us.html" --charts "$TMP/charts"
+for id in data disparity spatial methods; do expect_in "$TMP/us.html" "<section id=\"$id\">"; done
+for chart in disparity_indices theil_decomposition dagum_decomposition lorenz moran_path \
+             moran_scatter lisa_map gi_star_map; do
   expect_in "$TMP/us.html" "id=\"data-$chart\""
   [ -s "$TMP/charts/$chart.svg" ] && pass || fail "--charts did not write $chart.svg"
 done
@@ -35,10 +37,41 @@ expect_exit 0 "$R" describe "${US[@]}" --format csv
 tr -d '\r' < "$TMP/out" > "$TMP/cmd2.csv"
 cmp -s "$TMP/emb2.csv" "$TMP/cmd2.csv" && pass || fail "embedded summary differs from describe"
 
+# Maps: a non-empty path for each of the 48 states (ids "09" in the shapefile = 9 in the CSV).
+for map in lisa_map gi_star_map; do
+  paths=$(grep -o '<path class="region"[^>]* d="M[^"]*' "$TMP/charts/$map.svg" | wc -l)
+  [ "$paths" -ge 48 ] && pass || fail "$map drew $paths region paths (48 states)"
+  if grep -q 'fill="url(#nodata)"' "$TMP/charts/$map.svg"; then fail "$map has regions without data"; else pass; fi
+done
+# The spatial numbers are those of `regcoord spatial` (Moran path over the same years).
+embedded moran_path "$TMP/us.html" > "$TMP/emb4.csv"
+expect_exit 0 "$R" spatial "${US[@]}" --weights "queen:$RC_TEST_DATA/us_income/us48.shp" --geo-id STATE_FIPS \
+    --permutations 99 --global --table moran_path --format csv -q
+tr -d '\r' < "$TMP/out" > "$TMP/cmd4.csv"
+cmp -s "$TMP/emb4.csv" "$TMP/cmd4.csv" && pass || fail "embedded Moran path differs from spatial: $(diff "$TMP/emb4.csv" "$TMP/cmd4.csv" | head -3)"
+embedded lisa_map "$TMP/us.html" > "$TMP/emb5.csv"
+expect_exit 0 "$R" spatial "${US[@]}" --weights "queen:$RC_TEST_DATA/us_income/us48.shp" --geo-id STATE_FIPS \
+    --permutations 99 --local --stat local_moran --years 2009 --format csv -q
+tr -d '\r' < "$TMP/out" > "$TMP/cmd5.csv"
+cmp -s "$TMP/emb5.csv" "$TMP/cmd5.csv" && pass || fail "embedded LISA table differs from spatial: $(diff "$TMP/emb5.csv" "$TMP/cmd5.csv" | head -3)"
+# A state missing from the geometry is listed in the report and left out of the maps.
+{ cat "$RC_TEST_DATA/us_income/usjoin.csv"; tail -1 "$RC_TEST_DATA/us_income/usjoin.csv" | sed 's/^"Wyoming",56,/"Atlantis",99,/'; } > "$TMP/us49.csv"
+expect_exit 0 "$R" report "$TMP/us49.csv" --wide pcincome --region STATE_FIPS --geo "$RC_TEST_DATA/us_income/us48.shp" \
+    --permutations 9 --years 2000:2009 -o "$TMP/us2.html" -q
+expect_in "$TMP/us2.html" "Years 2000–2009"
+expect_in "$TMP/us2.html" "Regions without geometry, left out: Atlantis."
+
 # China with population weights: the weighted series equal the command's.
 P="$RC_SHARED/data/china_provinces/china_provinces_panel.csv"
 if have_shared data/china_provinces/china_provinces_panel.csv; then
-  expect_exit 0 "$R" report "$P" --value gdp_pc --pop pop --group group -o "$TMP/cn.html"
+  G="$RC_SHARED/data/china_provinces/geo/china_provinces_31.geojson"
+  expect_exit 0 "$R" report "$P" --value gdp_pc --pop pop --group group --geo "$G" -o "$TMP/cn.html" \
+      --charts "$TMP/cncharts"
+  for map in lisa_map gi_star_map; do
+    paths=$(grep -o '<path class="region"[^>]* d="M[^"]*' "$TMP/cncharts/$map.svg" | wc -l)
+    [ "$paths" -ge 31 ] && pass || fail "China $map drew $paths region paths"
+  done
+  expect_in "$TMP/cn.html" "Weights: queen:"
   embedded theil_decomposition "$TMP/cn.html" > "$TMP/emb3.csv"
   expect_exit 0 "$R" disparity "$P" --value gdp_pc --pop pop --group group \
       --stat theil_t_w_between,theil_t_w_within --format csv -q
