@@ -124,7 +124,8 @@ typedef struct {
 /* Read a CSV (or any table GDAL reads) with columns indicator,subsystem,direction[,weight];
  * direction is + or − ("-", "benefit"/"cost" and "positive"/"negative" also accepted). Errors
  * name file and line: unknown direction, duplicate indicator, an indicator named like a
- * subsystem, a missing or negative weight, fewer than 2 subsystems. */
+ * subsystem, a subsystem named overall or topsis (labels of the scores table), a missing or
+ * negative weight, fewer than 2 subsystems. */
 int rc_index_system_read(rc_index_system *out, const char *path, rc_error *err);
 /* Build an index system from arrays (copied); weight may be NULL. */
 int rc_index_system_init(rc_index_system *out, const char *const *indicator,

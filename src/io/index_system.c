@@ -78,6 +78,11 @@ static int build(rc_index_system *s, const char *const *indicator, const char *c
             if (!strcmp(s->indicator[j], s->subsystem_name[i]))
                 rc = rc_error_set(err, RC_EINPUT, "%s: '%s' names both an indicator and a subsystem",
                                   where, s->indicator[j]);
+    /* The scores table uses these labels for the overall score and the TOPSIS closeness. */
+    for (size_t i = 0; i < s->nsub && rc == RC_OK; i++)
+        if (!strcmp(s->subsystem_name[i], "overall") || !strcmp(s->subsystem_name[i], "topsis"))
+            rc = rc_error_set(err, RC_EINPUT, "%s: '%s' is reserved and cannot name a subsystem",
+                              where, s->subsystem_name[i]);
     if (rc == RC_OK && k == 0)
         rc = rc_error_set(err, RC_EINPUT, "%s: the index system has no indicators", where);
     if (rc == RC_OK && s->nsub < 2)

@@ -6,10 +6,13 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "regcoord/evaluation.h"
+#include "regcoord/io.h"
+#include "regcoord/panel.h"
 
 #define M 5
 #define K 6
@@ -373,6 +376,136 @@ static void test_index_system_errors(void **state)
     assert_non_null(strstr(err.message, "names both"));
 }
 
+/* The bundled index system file of the worked example, and malformed ones. */
+static void test_index_system_file(void **state)
+{
+    (void)state;
+    char *path = rc_test_data_path("evaluation/example_system.csv");
+    rc_index_system s;
+    rc_error err;
+    assert_int_equal(rc_index_system_read(&s, path, &err), RC_OK);
+    assert_int_equal(s.k, 6);
+    assert_int_equal(s.nsub, 3);
+    assert_string_equal(s.subsystem_name[2], "Environment");
+    assert_int_equal(s.direction[5], RC_COST);
+    assert_null(s.weight);
+    rc_index_system_free(&s);
+    free(path);
+    char tmp[] = "/tmp/rc_system_XXXXXX.csv";
+    int fd = mkstemps(tmp, 4);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    fputs("indicator,subsystem,direction,weight\na,E,+,0.5\nb,E,up,0.5\nc,F,-,1\n", fp);
+    fclose(fp);
+    assert_int_equal(rc_index_system_read(&s, tmp, &err), RC_EINPUT);
+    assert_non_null(strstr(err.message, ":3: direction of 'b' is \"up\""));
+    fp = fopen(tmp, "w");
+    fputs("indicator,subsystem,direction,weight\na,E,+,0.5\nb,E,-,\nc,F,-,1\n", fp);
+    fclose(fp);
+    assert_int_equal(rc_index_system_read(&s, tmp, &err), RC_EINPUT);
+    assert_non_null(strstr(err.message, ":3: weight of 'b'"));
+    fp = fopen(tmp, "w");
+    fputs("indicator,subsystem,direction,weight\na,E,benefit,3\nb,E,cost,1\nc,overall,-,1\n", fp);
+    fclose(fp);
+    assert_int_equal(rc_index_system_read(&s, tmp, &err), RC_EINPUT);
+    assert_non_null(strstr(err.message, "'overall' is reserved"));
+    fp = fopen(tmp, "w");
+    fputs("name,group\na,E\n", fp);
+    fclose(fp);
+    assert_int_equal(rc_index_system_read(&s, tmp, &err), RC_EINPUT);
+    assert_non_null(strstr(err.message, "needs the columns indicator,subsystem,direction"));
+    remove(tmp);
+}
+
+/* China, 31 provinces × 2008–2017 pooled, two subsystems: against the independent base-R code
+ * of tests/reference/coordinate/make_reference.R (its output CSVs, 17 significant digits). */
+static void test_china_vs_r(void **state)
+{
+    (void)state;
+    char *panel_path = rc_test_shared_path("data/china_provinces/china_provinces_panel.csv");
+    if (!panel_path)
+        skip();
+    rc_panel *full, *p;
+    assert_int_equal(rc_panel_read(&full, panel_path, NULL, NULL), RC_OK);
+    assert_int_equal(rc_panel_select_years(&p, full, 2008, 2017, NULL), RC_OK);
+    const char *ind[4] = {"gdp_pc", "fai", "trade_kusd", "students_higher_per100k"};
+    const char *sub[4] = {"economy", "economy", "openness_society", "openness_society"};
+    const int dir[4] = {1, 1, 1, 1};
+    rc_index_system s;
+    assert_int_equal(rc_index_system_init(&s, ind, sub, dir, NULL, 4, NULL), RC_OK);
+    size_t n = rc_panel_nregions(p), T = rc_panel_nyears(p), m = n * T, v[4];
+    double *x = malloc(m * 4 * sizeof *x);
+    for (size_t j = 0; j < 4; j++)
+        assert_int_equal(rc_panel_find_var(p, ind[j], &v[j], NULL), RC_OK);
+    /* Rows year-major, regions in id order: the order of the R script. */
+    for (size_t t = 0; t < T; t++)
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < 4; j++)
+                x[(t * n + i) * 4 + j] = rc_panel_value(p, v[j], i, t);
+    rc_coord_options o;
+    rc_coord_options_init(&o);
+    rc_coord_result rw, rcl, rcr;
+    assert_int_equal(rc_coordinate(&rw, x, m, &s, &o, NULL), RC_OK);
+    o.coupling = RC_COUPLING_CLASSIC;
+    assert_int_equal(rc_coordinate(&rcl, x, m, &s, &o, NULL), RC_OK);
+    o.method = RC_WEIGHTS_CRITIC;
+    assert_int_equal(rc_coordinate(&rcr, x, m, &s, &o, NULL), RC_OK);
+
+    char *wpath = rc_test_ref_path("coordinate/china_2008_2017_weights.csv");
+    FILE *fp = fopen(wpath, "r");
+    assert_non_null(fp);
+    char line[1024];
+    assert_non_null(fgets(line, sizeof line, fp));
+    for (size_t j = 0; j < 4; j++) {
+        char name[64], subname[64];
+        double we, wo, wc;
+        assert_int_equal(fscanf(fp, "%63[^,],%63[^,],%lf,%lf,%lf\n", name, subname, &we, &wo, &wc), 5);
+        assert_string_equal(name, ind[j]);
+        assert_rel(rw.w_within[j], we, 1e-12);
+        assert_rel(rw.w_overall[j], wo, 1e-12);
+        assert_rel(rcr.w_within[j], wc, 1e-12);
+    }
+    fclose(fp);
+    char *cpath = rc_test_ref_path("coordinate/china_2008_2017_coordination.csv");
+    fp = fopen(cpath, "r");
+    assert_non_null(fp);
+    assert_non_null(fgets(line, sizeof line, fp));
+    size_t rows = 0;
+    int year;
+    char region[32];
+    double u1, u2, tt, cw, dw, cc, dc, top, o1, o2, o3, o4;
+    while (fscanf(fp, "%d,%31[^,],%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf\n", &year,
+                  region, &u1, &u2, &tt, &cw, &dw, &cc, &dc, &top, &o1, &o2, &o3, &o4) == 14) {
+        size_t q = rows++;
+        assert_true(q < m);
+        assert_int_equal(year, rc_panel_year(p, q / n));
+        assert_string_equal(region, rc_panel_region_id(p, q % n));
+        assert_abs(rw.U[2 * q], u1, 1e-13);
+        assert_abs(rw.U[2 * q + 1], u2, 1e-13);
+        assert_abs(rw.T[q], tt, 1e-13);
+        assert_abs(rw.C[q], cw, 1e-12);
+        assert_abs(rw.D[q], dw, 1e-12);
+        assert_abs(rcl.C[q], cc, 1e-12);
+        assert_abs(rcl.D[q], dc, 1e-12);
+        assert_abs(rw.topsis[q], top, 1e-12);
+        const double ob[4] = {o1, o2, o3, o4};
+        double sum = 0;
+        for (size_t j = 0; j < 4; j++) {
+            assert_abs(rw.obstacle[4 * q + j], ob[j], 1e-10);
+            sum += rw.obstacle[4 * q + j];
+        }
+        assert_abs(sum, 100, 1e-11);
+        assert_true(rw.D[q] >= 0 && rw.D[q] <= 1 && rw.C[q] >= 0 && rw.C[q] <= 1);
+        assert_int_equal(rw.grade[q], rc_coordination_grade(dw));
+    }
+    assert_int_equal(rows, m);
+    fclose(fp);
+    rc_coord_result_free(&rw), rc_coord_result_free(&rcl), rc_coord_result_free(&rcr);
+    rc_index_system_free(&s);
+    free(x), free(wpath), free(cpath), free(panel_path);
+    rc_panel_free(p), rc_panel_free(full);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -387,6 +520,8 @@ int main(void)
         cmocka_unit_test(test_pipeline_example),
         cmocka_unit_test(test_pipeline_weights),
         cmocka_unit_test(test_index_system_errors),
+        cmocka_unit_test(test_index_system_file),
+        cmocka_unit_test(test_china_vs_r),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
