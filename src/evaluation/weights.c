@@ -35,25 +35,27 @@ int rc_entropy_weights(double *w, double *e, const double *xn, const int *consta
     if (!d)
         return rc_error_set(err, RC_ENOMEM, "out of memory");
     double lnm = log((double)m);
-    for (size_t j = 0; j < k; j++) {
-        double ej = 1.0;
-        if (!is_const(constant, j)) {
-            double s = 0, h = 0;
-            for (size_t r = 0; r < m; r++)
-                s += xn[r * k + j] + shift;
-            /* p ln p with p = x''/s, summed as (1/s) Σ x'' ln x'' − ln s to save m divisions. */
-            for (size_t r = 0; r < m; r++) {
-                double v = xn[r * k + j] + shift;
-                if (v > 0)
-                    h += v * log(v);
-            }
-            double plogp = h / s - log(s);
-            ej = -plogp / lnm;
+    /* Σ p ln p with p = x''/S equals (1/S) Σ x'' ln x'' − ln S: one pass, row by row. */
+    double *S = calloc(2 * k, sizeof *S);
+    if (!S) {
+        free(d);
+        return rc_error_set(err, RC_ENOMEM, "out of memory");
+    }
+    double *H = S + k;
+    for (size_t r = 0; r < m; r++)
+        for (size_t j = 0; j < k; j++) {
+            double v = xn[r * k + j] + shift;
+            S[j] += v;
+            if (v > 0)
+                H[j] += v * log(v);
         }
+    for (size_t j = 0; j < k; j++) {
+        double ej = is_const(constant, j) ? 1.0 : -(H[j] / S[j] - log(S[j])) / lnm;
         if (e)
             e[j] = ej;
         d[j] = is_const(constant, j) ? 0.0 : 1.0 - ej;
     }
+    free(S);
     int rc = normalise(w, d, k, "entropy", err);
     free(d);
     return rc;

@@ -90,6 +90,9 @@ expect_exit 0 "$R" coordinate "${PR[@]}" --years 1975 --table coordination --for
 grep '^1975,' "$TMP/out" > "$TMP/one.csv"
 cmp -s "$TMP/py.csv" "$TMP/one.csv" && pass || fail "per-year 1975 differs from a 1975-only run"
 expect_exit 0 "$R" coordinate "${PR[@]}" --alpha 0.5,0.25,0.25 --weights-method combined --table coordination
+expect_exit 0 "$R" coordinate "$RC_TEST_DATA/produc/produc.csv" --region state \
+  --system "$(dirname "$0")/../../examples/us_produc_three_subsystems.csv" --coupling classic -o "$TMP/ex/"
+cmp -s "$TMP/ex/weights.csv" "$TMP/pw/weights.csv" && pass || fail "examples/us_produc_three_subsystems.csv differs"
 expect_exit 0 "$R" coordinate "${PR[@]}" --format xlsx -o "$TMP/all.xlsx"
 [ -s "$TMP/all.xlsx" ] && pass || fail "no workbook"
 
@@ -149,6 +152,10 @@ if have_shared data/china_provinces/china_provinces_panel.csv; then
   # Years outside 2008–2017 miss students_higher_per100k: dropped and named.
   expect_exit 0 "$R" coordinate "$P" --system "$SYS" --years 2006:2017 --table coordination --format csv
   expect_in "$TMP/err" "dropped 62 region-years with a missing indicator"
+  # The example index systems run as documented in examples/README.md.
+  expect_exit 0 "$R" coordinate "$P" --system "$(dirname "$0")/../../examples/china_three_subsystems_given.csv" \
+    --years 2008:2017 --weights-method given --table weights --format csv
+  expect_in "$TMP/out" "fai,economy,0.4"; expect_in "$TMP/out" "trade_kusd,overall,0.33333"
 else
   echo "skipping China checks: $P not present"
 fi
