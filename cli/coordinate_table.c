@@ -293,7 +293,9 @@ int rc_coordinate_build(rc_coordinate_tables *out, const rc_panel *p,
     }
     b.var = malloc(b.k * sizeof *b.var);
     for (size_t j = 0; b.var && j < b.k && !code; j++)
-        code = rc_cli_find_var(p, b.sys.indicator[j], &b.var[j]);
+        if (rc_panel_find_var(p, b.sys.indicator[j], &b.var[j], &err) != RC_OK)
+            code = rc_cli_usage_error("indicator '%s' of %s: %s", b.sys.indicator[j], req->system,
+                                      err.message);
     if (!b.var)
         code = rc_cli_usage_error("out of memory");
     if (code || (code = gather(&b, req)) != 0) {
