@@ -10,15 +10,16 @@
 
 static int is_const(const int *constant, size_t j) { return constant && constant[j]; }
 
-/* w_j = d_j / Σ d, refusing a system where nothing varies. */
-static int normalise(double *w, const double *d, size_t k, const char *what, rc_error *err)
+/* w_j = d_j / Σ d, refusing a set of columns where no indicator carries weight; why says
+ * what makes every d_j zero for this method. */
+static int normalise(double *w, const double *d, size_t k, const char *what, const char *why,
+                     rc_error *err)
 {
     double s = 0;
     for (size_t j = 0; j < k; j++)
         s += d[j];
     if (!(s > 0))
-        return rc_error_set(err, RC_EINSUFFICIENT,
-                            "%s weights: every indicator is constant over the rows", what);
+        return rc_error_set(err, RC_EINSUFFICIENT, "%s weights are undefined: %s", what, why);
     for (size_t j = 0; j < k; j++)
         w[j] = d[j] / s;
     return RC_OK;
@@ -56,7 +57,7 @@ int rc_entropy_weights(double *w, double *e, const double *xn, const int *consta
         d[j] = is_const(constant, j) ? 0.0 : 1.0 - ej;
     }
     free(S);
-    int rc = normalise(w, d, k, "entropy", err);
+    int rc = normalise(w, d, k, "entropy", "every indicator is constant over the rows", err);
     free(d);
     return rc;
 }
@@ -78,12 +79,26 @@ int rc_critic_weights(double *w, double *sd, double *info, const double *xn,
         if (is_const(constant, j))
             continue;
         double conflict = 0;
-        for (size_t l = 0; l < k; l++)
-            if (!is_const(constant, l) && l != j)
-                conflict += 1.0 - gsl_stats_correlation(xn + j, k, xn + l, k, m);
+        for (size_t l = 0; l < k; l++) {
+            if (is_const(constant, l) || l == j)
+                continue;
+            /* ρ = 1 up to rounding is ρ = 1: no conflict, not a 1e-16 residue. */
+            double q = 1.0 - gsl_stats_correlation(xn + j, k, xn + l, k, m);
+            conflict += q < 1e-12 ? 0.0 : q;
+        }
         c[j] = s[j] * conflict;
     }
-    int rc = normalise(w, c, k, "CRITIC", err);
+    /* A single varying column has no conflict term (Σ over l ≠ j is empty) but all the
+     * information: weight 1, as entropy and equal weights give it. */
+    size_t varying = 0, last = 0;
+    for (size_t j = 0; j < k; j++)
+        if (!is_const(constant, j) && s[j] > 0)
+            varying++, last = j;
+    if (varying == 1)
+        c[last] = 1.0;
+    int rc = normalise(w, c, k, "CRITIC",
+                       varying ? "the varying indicators are perfectly correlated"
+                               : "every indicator is constant over the rows", err);
     if (rc == RC_OK) {
         for (size_t j = 0; j < k; j++) {
             if (sd)
@@ -103,7 +118,7 @@ int rc_equal_weights(double *w, const int *constant, size_t k, rc_error *err)
         return rc_error_set(err, RC_ENOMEM, "out of memory");
     for (size_t j = 0; j < k; j++)
         d[j] = is_const(constant, j) ? 0.0 : 1.0;
-    int rc = normalise(w, d, k, "equal", err);
+    int rc = normalise(w, d, k, "equal", "every indicator is constant over the rows", err);
     free(d);
     return rc;
 }
@@ -122,7 +137,8 @@ int rc_given_weights(double *w, const double *given, const int *constant, size_t
         d[j] = is_const(constant, j) ? 0.0 : given[j];
     }
     if (rc == RC_OK)
-        rc = normalise(w, d, k, "given", err);
+        rc = normalise(w, d, k, "given",
+                       "every given weight is 0 or belongs to a constant indicator", err);
     free(d);
     return rc;
 }

@@ -131,6 +131,17 @@ static void test_constant_indicator(void **state)
     const int all[3] = {1, 1, 1};
     assert_int_equal(rc_entropy_weights(w, e, xn, all, 4, 3, 1e-4, &err), RC_EINSUFFICIENT);
     assert_non_null(strstr(err.message, "every indicator is constant"));
+    /* CRITIC with one varying column: weight 1 (no conflict term to sum); perfectly
+     * correlated columns: undefined, said so. */
+    const int one_varying[3] = {1, 1, 0};
+    assert_int_equal(rc_critic_weights(w, NULL, NULL, xn, one_varying, 4, 3, NULL), RC_OK);
+    assert_true(w[0] == 0 && w[1] == 0 && w[2] == 1);
+    const double twin[3 * 2] = {0, 0, 0.5, 0.5, 1, 1};
+    assert_int_equal(rc_critic_weights(w, NULL, NULL, twin, NULL, 3, 2, &err), RC_EINSUFFICIENT);
+    assert_non_null(strstr(err.message, "perfectly correlated"));
+    const double zero_given[3] = {0, 3, 0};
+    assert_int_equal(rc_given_weights(w, zero_given, cst, 3, &err), RC_EINSUFFICIENT);
+    assert_non_null(strstr(err.message, "every given weight is 0"));
     assert_int_equal(rc_entropy_weights(w, e, xn, NULL, 1, 3, 1e-4, &err), RC_EINSUFFICIENT);
     const double bad[2 * 3] = {1, NAN, 2, 3, 4, 5};
     assert_int_equal(rc_minmax(xn, cst, bad, dir, 2, 3, &err), RC_EINPUT);
