@@ -113,6 +113,16 @@ expect_in "$TMP/err" "--impute linear: filled 1 missing indicator value: B 2001"
 expect_in "$TMP/err" "dropped 1 region-year"   # C 2000 is a leading gap: not interpolated
 expect_exit 0 "$R" coordinate "$TMP/miss.csv" --system "$TMP/sys.csv" --weights-method given --table weights --format csv
 expect_in "$TMP/out" "b,S1,0.75"
+# Interpolation is over years: a gap in a series that is linear in the year is filled exactly,
+# so the results equal those of the complete file (years 2000, 2001, 2003: unequal steps).
+printf 'region,year,a,b,c,d\nA,2000,1,9,4,2\nA,2001,3,8,1,5\nA,2003,2,2,6,1\nB,2000,5,10,3,3\nB,2001,2,20,2,2\nB,2003,4,40,5,4\nC,2000,3,1,1,6\nC,2001,6,3,7,4\nC,2003,1,5,2,2\n' > "$TMP/full.csv"
+sed 's/^B,2001,2,20,/B,2001,2,,/' "$TMP/full.csv" > "$TMP/gap.csv"
+expect_exit 0 "$R" coordinate "$TMP/full.csv" --system "$TMP/sys.csv" --format csv -o "$TMP/full/"
+expect_exit 0 "$R" coordinate "$TMP/gap.csv" --system "$TMP/sys.csv" --impute linear --format csv -o "$TMP/gap/"
+expect_in "$TMP/err" "filled 1 missing indicator value: B 2001"
+for t in weights scores coordination obstacles; do
+  cmp -s "$TMP/full/$t.csv" "$TMP/gap/$t.csv" && pass || fail "--impute linear: $t differs from the complete data"
+done
 # A constant indicator gets weight 0, with a note.
 awk -F, 'BEGIN { OFS = "," } NR > 1 { $6 = 7 } { print }' "$TMP/miss.csv" > "$TMP/const.csv"
 expect_exit 0 "$R" coordinate "$TMP/const.csv" --system "$TMP/sys.csv" --table weights --format csv
