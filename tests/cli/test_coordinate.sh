@@ -129,7 +129,10 @@ expect_exit 0 "$R" coordinate "$TMP/const.csv" --system "$TMP/sys.csv" --table w
 expect_in "$TMP/err" "indicator 'd' is constant"
 expect_in "$TMP/out" "d,S2,0"
 
-# 5. Errors a person can act on.
+# 5. Help, and errors a person can act on.
+expect_exit 0 "$R" coordinate --help
+expect_in "$TMP/out" "--weights-method M"; expect_in "$TMP/out" "Examples:"
+expect_exit 0 "$R" --help;                                                expect_in "$TMP/out" "coordinate"
 expect_exit 1 "$R" coordinate "${EX[0]}";                                 expect_in "$TMP/err" "needs --system"
 expect_exit 1 "$R" coordinate "${EX[@]}" --table nothing;                 expect_in "$TMP/err" "--table must be"
 expect_exit 1 "$R" coordinate "${EX[@]}" --coupling other;                expect_in "$TMP/err" "--coupling must be wang or classic"
