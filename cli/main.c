@@ -10,6 +10,7 @@ const rc_cli_command rc_cli_commands[] = {
     {"disparity", "gap indices per year and group decompositions (Theil, Gini, Dagum …)", rc_cmd_disparity},
     {"spatial", "global and local spatial autocorrelation per year (Moran, Geary, G, LISA, Gi*)", rc_cmd_spatial},
     {"weights", "build, inspect and convert spatial weights (queen, rook, knn, distance, GAL/GWT)", rc_cmd_weights},
+    {"coordinate", "coupling coordination of subsystems (entropy/CRITIC weights, TOPSIS, C, D, grades, obstacles)", rc_cmd_coordinate},
     {"report", "the whole study as one self-contained HTML report", rc_cmd_report},
 };
 const unsigned rc_cli_ncommands = sizeof rc_cli_commands / sizeof rc_cli_commands[0];
