@@ -46,6 +46,7 @@ int rc_cmd_report(int argc, char **argv)
         {"group", 0, RC_OPT_STR, &req.group, "COL", "region groups (e.g. east/central/west)"},
         {"geo", 0, RC_OPT_STR, &req.geo, "FILE", "region polygons (GeoJSON, Shapefile, GeoPackage …)"},
         {"geo-id", 0, RC_OPT_STR, &req.geo_id, "FIELD", "id field of the polygons (default: the --region column if the geometry has it, else region_id, id, the first field)"},
+        {"system", 0, RC_OPT_STR, &req.system, "FILE", "index system (indicator,subsystem,direction) for the coordination section"},
         {"weights", 'w', RC_OPT_STR, &req.weights, "SPEC", "spatial weights (default: queen contiguity of --geo)"},
         {"permutations", 0, RC_OPT_INT, &req.permutations, "N", "permutations for pseudo p-values (default 999)"},
         {"charts", 0, RC_OPT_STR, &req.charts_dir, "DIR", "also write every chart as DIR/NAME.svg"},
@@ -99,7 +100,8 @@ int rc_cmd_report(int argc, char **argv)
     /* Each section returns 0 (written or not applicable) or an exit code. */
     typedef int (*section_fn)(rc_report *, const rc_panel *, const rc_report_request *);
     const section_fn sections[] = {rc_report_data_section, rc_report_disparity_section,
-                                   rc_report_spatial_section, rc_report_methods_section};
+                                   rc_report_spatial_section, rc_report_coordination_section,
+                                   rc_report_methods_section};
     const size_t nsections = sizeof sections / sizeof *sections;
     for (size_t k = 0; k < nsections && code == 0; k++) {
         rc_cli_progress(&c, "report", k, nsections);

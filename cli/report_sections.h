@@ -12,7 +12,7 @@
 typedef struct {
     const rc_cli_common *common;
     const char *data_path;
-    const char *value, *pop, *group, *geo, *geo_id, *weights, *charts_dir, *title;
+    const char *value, *pop, *group, *geo, *geo_id, *weights, *system, *charts_dir, *title;
     long permutations;
     const rc_geometry *geometry; /* read from --geo once; NULL without */
 } rc_report_request;
@@ -31,6 +31,7 @@ int rc_report_add_map(rc_report *r, const rc_report_request *req, const char *co
 
 int rc_report_data_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_disparity_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
+int rc_report_coordination_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_spatial_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_methods_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 

@@ -27,7 +27,20 @@ int rc_chart_choropleth(char **svg, const rc_chart_opts *o, const rc_map_shapes 
     int lonlat = xlo >= -180 && xhi <= 180 && ylo >= -90 && yhi <= 90;
     double kx = lonlat ? cos((ylo + yhi) / 2 * M_PI / 180) : 1.0;
     double w = o && o->width > 0 ? o->width : 640;
-    double top = o && o->title ? 30 : 6, legend_w = 150, pad = 6;
+    /* The legend is as wide as its longest label (about 7 px per Latin letter and 12 px per
+     * CJK character at 12 px), at least 150 px. */
+    double legend_w = 150, pad = 6;
+    for (size_t c = 0; c <= nclasses; c++) {
+        const char *label = c < nclasses ? labels[c] : "no data";
+        double lw = 30;
+        for (const unsigned char *q = (const unsigned char *)label; q && *q; q++)
+            if (*q < 0x80)
+                lw += 7;
+            else if (*q >= 0xC0)
+                lw += 12;
+        legend_w = fmax(legend_w, lw + 8);
+    }
+    double top = o && o->title ? 30 : 6;
     double avail_w = w - legend_w - 2 * pad;
     double scale = avail_w / ((xhi - xlo) * kx);
     double map_h = (yhi - ylo) * scale;

@@ -65,9 +65,18 @@ expect_in "$TMP/us2.html" "Regions without geometry, left out: Atlantis."
 P="$RC_SHARED/data/china_provinces/china_provinces_panel.csv"
 if have_shared data/china_provinces/china_provinces_panel.csv; then
   G="$RC_SHARED/data/china_provinces/geo/china_provinces_31.geojson"
+  SYS=$(dirname "$0")/../../examples/china_two_subsystems.csv
   expect_exit 0 "$R" report "$P" --value gdp_pc --pop pop --group group --geo "$G" -o "$TMP/cn.html" \
-      --charts "$TMP/cncharts"
-  for map in lisa_map gi_star_map; do
+      --charts "$TMP/cncharts" --system "$SYS"
+  expect_in "$TMP/cn.html" '<section id="coordination">'
+  # The coordination numbers of the report are those of `regcoord coordinate` (last year).
+  embedded coordination_table "$TMP/cn.html" > "$TMP/emb6.csv"
+  expect_exit 0 "$R" coordinate "$P" --system "$SYS" --table coordination --format csv -q
+  tr -d '\r' < "$TMP/out" > "$TMP/cmd6.csv"
+  last=$(awk -F, 'NR > 1 { y = $1 } END { print y }' "$TMP/cmd6.csv")
+  awk -F, -v y="$last" 'NR == 1 || $1 == y' "$TMP/cmd6.csv" > "$TMP/cmd6last.csv"
+  cmp -s "$TMP/emb6.csv" "$TMP/cmd6last.csv" && pass || fail "embedded coordination differs: $(diff "$TMP/emb6.csv" "$TMP/cmd6last.csv" | head -3)"
+  for map in lisa_map gi_star_map coordination_map; do
     paths=$(grep -o '<path class="region"[^>]* d="M[^"]*' "$TMP/cncharts/$map.svg" | wc -l)
     [ "$paths" -ge 31 ] && pass || fail "China $map drew $paths region paths"
   done
