@@ -320,25 +320,39 @@ int rc_ols_fit(rc_ols_result *out, const rc_ols_spec *s, rc_error *err)
         rc = rc_error_set(err, RC_ENOMEM, "out of memory");
         goto fail;
     }
+    double *cnorm = calloc(k, sizeof *cnorm);
+    if (!cnorm) {
+        rc = rc_error_set(err, RC_ENOMEM, "out of memory");
+        goto fail;
+    }
     for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < k; j++)
-            gsl_matrix_set(QR, i, j, Z[i * nc + 1 + j]);
+        for (size_t j = 0; j < k; j++) {
+            double v = Z[i * nc + 1 + j];
+            gsl_matrix_set(QR, i, j, v);
+            cnorm[j] += v * v;
+        }
     int sign;
     gsl_linalg_QRPT_decomp(QR, tau, perm, &sign, norm);
-    double rmax = fabs(gsl_matrix_get(QR, 0, 0));
-    for (size_t j = 0; j < k; j++)
-        if (!(fabs(gsl_matrix_get(QR, j, j)) > RANK_TOL * rmax)) {
-            /* Pivoting moves the dependent columns last: name the first of them. */
-            size_t col = gsl_permutation_get(perm, j);
-            const char *name = icpt && col == 0 ? "(Intercept)"
-                               : s->names       ? s->names[col - (size_t)icpt]
-                                                : "x";
-            rc = rc_error_set(err, RC_ENUMERIC,
-                              "regression: '%s' is collinear with the other regressors%s (the design "
-                              "has rank %zu < %zu); drop it or another term",
-                              name, s->fe != RC_FE_NONE ? " and the fixed effects" : "", j, k);
-            goto fail;
-        }
+    /* A column is dependent when what is left of it after projecting out the columns before
+     * it is below RANK_TOL of its own norm — scale-free, like R's dqrdc2, so regressors in
+     * very different units (yuan and thousands of dollars) are not mistaken as collinear. */
+    size_t dep = k;
+    for (size_t j = 0; j < k && dep == k; j++)
+        if (!(fabs(gsl_matrix_get(QR, j, j)) > RANK_TOL * sqrt(cnorm[gsl_permutation_get(perm, j)])))
+            dep = j;
+    free(cnorm);
+    if (dep < k) {
+        /* Pivoting moves the dependent columns last: name the first of them. */
+        size_t col = gsl_permutation_get(perm, dep);
+        const char *name = icpt && col == 0 ? "(Intercept)"
+                           : s->names       ? s->names[col - (size_t)icpt]
+                                            : "x";
+        rc = rc_error_set(err, RC_ENUMERIC,
+                          "regression: '%s' is collinear with the other regressors%s (the design "
+                          "has rank %zu < %zu); drop it or another term",
+                          name, s->fe != RC_FE_NONE ? " and the fixed effects" : "", dep, k);
+        goto fail;
+    }
     gsl_vector_view yv = gsl_vector_view_array_with_stride(Z, nc, n);
     gsl_linalg_QRPT_lssolve(QR, tau, perm, &yv.vector, beta, res);
     if (xtx_inverse(B, QR, perm, k) != RC_OK) {

@@ -241,6 +241,28 @@ static void test_collinear_named(void **state)
     assert_non_null(strstr(err.message, "fixed effects"));
 }
 
+/* The rank check is relative to each column's own norm: a regressor in tiny units is not
+ * collinear, and its coefficient scales back exactly (lm would agree: dqrdc2 is scale-free). */
+static void test_rank_check_scale_free(void **state)
+{
+    (void)state;
+    rc_panel *p = load_produc();
+    rc_model_frame mf;
+    assert_int_equal(rc_model_frame_build(&mf, p, "log(gsp)", TERMS, 4, NULL), RC_OK);
+    rc_ols_spec s = {.n = mf.n, .k = 4, .y = mf.y, .x = mf.x, .intercept = 1};
+    rc_ols_result a, b;
+    assert_int_equal(rc_ols_fit(&a, &s, NULL), RC_OK);
+    for (size_t i = 0; i < mf.n; i++)
+        mf.x[i * 4 + 3] *= 1e-12;
+    assert_int_equal(rc_ols_fit(&b, &s, NULL), RC_OK);
+    assert_rel(b.coef[4], a.coef[4] * 1e12, 1e-8);
+    assert_rel(b.t[4], a.t[4], 1e-8);
+    rc_ols_free(&a);
+    rc_ols_free(&b);
+    rc_model_frame_free(&mf);
+    rc_panel_free(p);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -305,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_methods02_panel_fe),
         cmocka_unit_test(test_twoway_unbalanced_equals_lsdv),
         cmocka_unit_test(test_collinear_named),
+        cmocka_unit_test(test_rank_check_scale_free),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_model_frame_missing_and_log),
     };
