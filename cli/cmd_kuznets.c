@@ -59,6 +59,7 @@ int rc_cmd_kuznets(int argc, char **argv)
         {"controls", 0, RC_OPT_STR, &req.controls, "VARS", "panel form: control variables"},
         {"fe", 0, RC_OPT_STR, &fe, "KIND", "panel form: none (default), region, year, twoway"},
         {"se", 0, RC_OPT_STR, &se, "KIND", "classic (default), hc1; panel form also cluster"},
+        {"vcov", 0, RC_OPT_STR, &se, "KIND", "the same as --se (the name methods/08 uses)"},
         {"alpha", 0, RC_OPT_DBL, &req.alpha, "X", "Fieller interval level 1 − X (default 0.05)"},
         {"fieller-dist", 0, RC_OPT_STR, &dist, "D", "critical value of Fieller: t (default) or normal"},
         {"interval", 0, RC_OPT_STR, &interval, "A:B", "U-test interval in ln units (default: observed)"},

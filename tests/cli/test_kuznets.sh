@@ -27,6 +27,13 @@ close_to "$(stat "$TMP/we_tp.csv" fieller_high panel)" 9.053815197 1e-9 "Fieller
 close_to "$(stat "$TMP/we_tp.csv" u_test_t panel)" 10.85036230 1e-9 "U-test t"
 close_to "$(stat "$TMP/we_tp.csv" u_test_p panel)" 7.36346167e-08 1e-8 "U-test p"
 close_to "$(stat "$TMP/we_tp.csv" r2 panel)" 0.9789658686 1e-9 "R²"
+# The same with White HC1 covariance (R sandwich, make_worked_hc1.R).
+expect_exit 0 "$R" kuznets "$TMP/we.csv" --value value --gap-var gap --vcov hc1 --format csv -o "$TMP/hc1/"
+for s in se_x_star fieller_low fieller_high t_low t_high u_test_t u_test_p; do
+  close_to "$(stat "$TMP/hc1/turning_point.csv" $s panel)" "$(awk -F, -v s=$s '$1 == s { print $2 }' "$REF/worked_example_hc1.csv")" 1e-8 "HC1 $s"
+done
+close_to "$(awk -F, '$2 == "ln_level_sq" { print $4 }' "$TMP/hc1/coefficients.csv")" \
+         "$(awk -F, '$1 == "se_b2" { print $2 }' "$REF/worked_example_hc1.csv")" 1e-8 "HC1 se(b2)"
 expect_exit 0 "$R" kuznets "$TMP/we.csv" --value value --gap-var gap --interval 8:8.8 --table turning_point --format csv
 expect_in "$TMP/out" "panel,extremum_outside_interval,1"
 

@@ -167,9 +167,11 @@ static void test_methods02_panel_fe(void **state)
     rc_ols_free(&r);
 }
 
-/* An unbalanced panel: the QR partialling-out of year effects must equal the dummy-variable
- * regression. Expected slope from the LSDV normal equations solved independently below by
- * fitting y on [x, region dummies, year dummies] with the same kernel (no FE). */
+/* An unbalanced panel (every 7th observation of Produc removed): the two-way within
+ * transformation (region demeaning + QR partialling-out of year dummies) must give the slopes,
+ * classic SEs, df and R² of the dummy-variable regression y ~ 1 + x + region and year dummies
+ * — a different code path (plain OLS, no transformation), as lm(... + factor(state) +
+ * factor(year)) would. */
 static void test_twoway_unbalanced_equals_lsdv(void **state)
 {
     (void)state;
