@@ -97,6 +97,40 @@ static size_t count_present(const size_t *code, size_t n, size_t ncodes, rc_erro
     return m;
 }
 
+/* 1 when every region present has every year present exactly once. Then the two-way
+ * transformation is the closed form x − x̄_i − x̄_t + x̄ (year demeaning of region-demeaned
+ * data), which avoids the QR of an n × (T − 1) dummy matrix on large panels. */
+static int is_balanced(const size_t *region, size_t nregions, const size_t *year, size_t nyears,
+                       size_t n, size_t *tpresent, int *rc, rc_error *err)
+{
+    unsigned char *cell = calloc(nregions * nyears > 0 ? nregions * nyears : 1, 1);
+    unsigned char *rs = calloc(nregions ? nregions : 1, 1), *ys = calloc(nyears ? nyears : 1, 1);
+    if (!cell || !rs || !ys) {
+        free(cell);
+        free(rs);
+        free(ys);
+        *rc = rc_error_set(err, RC_ENOMEM, "out of memory");
+        return 0;
+    }
+    int balanced = 1;
+    size_t G = 0, T = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char *c = &cell[region[i] * nyears + year[i]];
+        balanced &= !*c;
+        *c = 1;
+        G += !rs[region[i]];
+        rs[region[i]] = 1;
+        T += !ys[year[i]];
+        ys[year[i]] = 1;
+    }
+    free(cell);
+    free(rs);
+    free(ys);
+    *tpresent = T;
+    *rc = RC_OK;
+    return balanced && n == G * T;
+}
+
 /* Two-way: after region demeaning of Z (n × ncols), partial out the region-demeaned year
  * dummies (one per year but the first present) by projecting on their QR column space.
  * *rank receives the number of independent year effects beyond the region effects. */
@@ -296,9 +330,17 @@ int rc_ols_fit(rc_ols_result *out, const rc_ols_spec *s, rc_error *err)
             goto fail;
     }
     if (s->fe == RC_FE_TWOWAY) {
-        size_t r;
-        if ((rc = partial_out_years(Z, n, nc, s->region, s->nregions, s->year, s->nyears, &r,
-                                    err)) != RC_OK)
+        size_t r, T;
+        int bal = is_balanced(s->region, s->nregions, s->year, s->nyears, n, &T, &rc, err);
+        if (rc != RC_OK)
+            goto fail;
+        if (bal) {
+            rc = demean(Z, n, nc, s->year, s->nyears, err);
+            r = T - 1;
+        } else {
+            rc = partial_out_years(Z, n, nc, s->region, s->nregions, s->year, s->nyears, &r, err);
+        }
+        if (rc != RC_OK)
             goto fail;
         absorbed += r;
     }
