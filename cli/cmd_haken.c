@@ -12,7 +12,7 @@
 static const rc_cli_doc doc = {
     "haken",
     "Order-parameter identification with the Haken model (synergetics).",
-    "DATA --vars A,B[,C…] [--region R | --national] [--stages A:B,C:D] [options]",
+    "DATA --vars A,B[,C…] [--region-id ID | --national] [--stages A:B,C:D] [options]",
     "For every ordered pair (q1, q2) of the candidate variables, OLS without intercept of\n"
     "  q1(k+1) = (1 − λ1) q1(k) − a q1(k) q2(k)   and   q2(k+1) = (1 − λ2) q2(k) + b q1(k)²\n"
     "over consecutive years (R lm(y ~ 0 + …): uncentred R², F with (2, K − 3) df). A pair holds\n"
@@ -24,7 +24,7 @@ static const rc_cli_doc doc = {
     "(when λ1·ab/λ2 < 0); 0 is stable when λ1 > 0, ±q_star when λ1 < 0.\n"
     "A variable is NAME or NUM/DEN (a ratio, e.g. fai/pop). --national sums every NAME and\n"
     "every NUM and DEN over the regions (so fai/pop is national investment per person; a year\n"
-    "with a region missing is missing); --region R takes one region; otherwise every region is\n"
+    "with a region missing is missing); --region-id ID takes one region; otherwise every region is\n"
     "analysed on its own (a panel of one region needs neither). --haken-scale minmax|first|\n"
     "mean rescales each series (default none). --stages A:B,C:D repeats the analysis on\n"
     "sub-periods (default: all years). Years with a missing value are trimmed at the ends; a\n"
@@ -36,7 +36,7 @@ static const rc_cli_doc doc = {
     "every pair with --potential all). Formulas: methods/05-synergetics.md.",
     "  regcoord haken china_provinces_panel.csv --national --vars gdp/pop,fai/pop,trade_kusd/pop \\\n"
     "      --years 1998:2017 --haken-scale first\n"
-    "  regcoord haken china_provinces_panel.csv --region 440000 --vars gdp_pc,fai/pop \\\n"
+    "  regcoord haken china_provinces_panel.csv --region-id 440000 --vars gdp_pc,fai/pop \\\n"
     "      --stages 1998:2007,2008:2017 --table pairs --format csv",
 };
 
@@ -245,7 +245,8 @@ int rc_cmd_haken(int argc, char **argv)
     const rc_cli_option opts[] = {
         RC_CLI_DATA_OPTIONS(&c),
         {"vars", 0, RC_OPT_STR, &vars, "LIST", "candidate variables, NAME or NUM/DEN (at least 2)"},
-        {"region", 0, RC_OPT_STR, &region, "ID", "analyse this region's series"},
+        {"region-id", 0, RC_OPT_STR, &region, "ID",
+         "analyse this region's series (--region names the id column)"},
         {"national", 0, RC_OPT_FLAG, &national, NULL, "analyse the sums over all regions"},
         {"stages", 0, RC_OPT_STR, &stages, "LIST", "sub-periods A:B,C:D (default: all years)"},
         {"haken-scale", 0, RC_OPT_STR, &scale, "HOW", "none (default), minmax, first or mean"},
@@ -266,7 +267,7 @@ int rc_cmd_haken(int argc, char **argv)
     if (!vars)
         return rc_cli_usage_error("haken needs --vars A,B[,C…] (the candidate variables)");
     if (region && national)
-        return rc_cli_usage_error("--region and --national exclude each other");
+        return rc_cli_usage_error("--region-id and --national exclude each other");
     if (!(ratio > 0) || !(alpha > 0 && alpha < 1))
         return rc_cli_usage_error("--adiabatic-ratio must be > 0 and --alpha between 0 and 1");
     ctx x = {0};

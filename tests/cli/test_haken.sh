@@ -67,7 +67,11 @@ if have_shared data/china_provinces/china_provinces_panel.csv; then
   expect_exit 0 "$R" haken "$CN" --vars gdp_pc,fai/pop --table pairs --format csv
   [ "$(($(wc -l < "$TMP/out") - 1))" -eq 62 ] && pass || fail "per-region rows"
   expect_in "$TMP/out" "440000,1978:2020,gdp_pc,fai/pop,"
-  expect_exit 1 "$R" haken "$CN" --region 999999 --vars gdp_pc,fai
+  expect_exit 1 "$R" haken "$CN" --region-id 999999 --vars gdp_pc,fai; expect_in "$TMP/err" "999999"
+  expect_exit 0 "$R" haken "$CN" --region-id 440000 --vars gdp_pc,fai/pop --years 1998:2017 --table pairs --format csv
+  [ "$(($(wc -l < "$TMP/out") - 1))" -eq 2 ] && pass || fail "one region: 2 rows"
+  expect_in "$TMP/out" "440000,1998:2017,gdp_pc,fai/pop,"
+  expect_exit 1 "$R" haken "$CN" --region-id 440000 --national --vars gdp_pc,fai
   expect_exit 1 "$R" haken "$CN" --national --vars gdp_pc,income; expect_in "$TMP/err" "income"
 fi
 
