@@ -24,8 +24,9 @@ static const rc_cli_doc doc = {
     "utest: shape from the sign of β2, t = min(t_low, −t_high) for an inverse U, p = P(T > t).\n"
     "When both slopes have the same sign the extremum lies outside the interval\n"
     "(extremum_outside_interval = 1, p ≥ 0.5). --group COL fits each group's own series too.\n"
+    "--controls VARS adds each control's yearly mean over the same regions (weighted by --pop).\n"
     "Panel form: --gap-var VAR regresses a region-year gap variable on ln(--value) and its\n"
-    "square over all region-years, with --controls VARS and --fe region|year|twoway.\n"
+    "square over all region-years (controls as they are), with --fe region|year|twoway.\n"
     "--se classic (default) or hc1 (panel form also cluster).\n"
     "Tables: coefficients (group,term,estimate,std_error,t,p_value), turning_point\n"
     "(group,statistic,value: n, df_resid, r2, r2_adj, shape = 1 inverse U / −1 U / 0 neither,\n"
@@ -56,7 +57,7 @@ int rc_cmd_kuznets(int argc, char **argv)
         {"gap", 0, RC_OPT_STR, &req.gap, "INDEX", "gap index (default theil_t_w with --pop, else theil_t)"},
         {"group", 0, RC_OPT_STR, &req.group, "COL", "also fit each group's own series"},
         {"gap-var", 0, RC_OPT_STR, &req.gap_var, "VAR", "panel form: region-year gap variable"},
-        {"controls", 0, RC_OPT_STR, &req.controls, "VARS", "panel form: control variables"},
+        {"controls", 0, RC_OPT_STR, &req.controls, "VARS", "control variables (yearly means, or region-year values)"},
         {"fe", 0, RC_OPT_STR, &fe, "KIND", "panel form: none (default), region, year, twoway"},
         {"se", 0, RC_OPT_STR, &se, "KIND", "classic (default), hc1; panel form also cluster"},
         {"vcov", 0, RC_OPT_STR, &se, "KIND", "the same as --se (the name methods/08 uses)"},

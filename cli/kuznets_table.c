@@ -90,17 +90,21 @@ static int obs_alloc(obs *o, size_t cap, size_t nz)
 }
 
 /* National (code == NULL) or one group's series: per year the gap index over the regions
- * with a value (and population), and the per-capita level Σ p y / Σ p (plain mean without
- * --pop). Years with fewer than two regions are skipped. */
+ * with a value (and population, and every control), the per-capita level Σ p y / Σ p (plain
+ * mean without --pop) and each control's mean with the same weights. Years with fewer than
+ * two regions are skipped. */
 static int build_series(obs *o, size_t *dropped, size_t *skipped, const rc_panel *p, size_t vv,
-                        const size_t *vp, const char *gap, const int *code, int g, rc_error *err)
+                        const size_t *vp, const size_t *vz, size_t nz, const char *gap,
+                        const int *code, int g, rc_error *err)
 {
     size_t nr = rc_panel_nregions(p), T = rc_panel_nyears(p);
     double *y = malloc((nr ? nr : 1) * sizeof *y), *w = malloc((nr ? nr : 1) * sizeof *w);
-    int rc = obs_alloc(o, T, 0);
-    if (!y || !w || rc != RC_OK) {
+    double *zs = calloc(nz ? nz : 1, sizeof *zs);
+    int rc = obs_alloc(o, T, nz);
+    if (!y || !w || !zs || rc != RC_OK) {
         free(y);
         free(w);
+        free(zs);
         obs_free(o);
         return rc_error_set(err, RC_ENOMEM, "out of memory");
     }
@@ -109,10 +113,15 @@ static int build_series(obs *o, size_t *dropped, size_t *skipped, const rc_panel
         const double *vw = vp ? rc_panel_column(p, *vp, t) : NULL;
         size_t m = 0;
         double sy = 0, sw = 0;
+        for (size_t j = 0; j < nz; j++)
+            zs[j] = 0;
         for (size_t i = 0; i < nr; i++) {
             if (code && code[i] != g)
                 continue;
-            if (isnan(vy[i]) || (vw && isnan(vw[i]))) {
+            int miss = isnan(vy[i]) || (vw && isnan(vw[i]));
+            for (size_t j = 0; j < nz; j++)
+                miss |= isnan(rc_panel_value(p, vz[j], i, t));
+            if (miss) {
                 (*dropped)++;
                 continue;
             }
@@ -120,6 +129,8 @@ static int build_series(obs *o, size_t *dropped, size_t *skipped, const rc_panel
             w[m] = vw ? vw[i] : 1.0;
             sy += w[m] * y[m];
             sw += w[m];
+            for (size_t j = 0; j < nz; j++)
+                zs[j] += w[m] * rc_panel_value(p, vz[j], i, t);
             m++;
         }
         if (m < 2) {
@@ -146,10 +157,13 @@ static int build_series(obs *o, size_t *dropped, size_t *skipped, const rc_panel
         o->x[o->n] = log(level);
         o->gap[o->n] = v;
         o->ycode[o->n] = t;
+        for (size_t j = 0; j < nz; j++)
+            o->z[o->n * nz + j] = zs[j] / sw;
         o->n++;
     }
     free(y);
     free(w);
+    free(zs);
     if (rc != RC_OK)
         obs_free(o);
     return rc;
@@ -304,8 +318,6 @@ int rc_kuznets_tables(rc_table **coef, rc_table **turning, rc_table **series, co
             return rc_cli_fail(&err);
         if (weighted(gap) && !req->pop)
             return rc_cli_usage_error("gap index %s needs --pop", gap);
-        if (req->controls)
-            return rc_cli_usage_error("--controls needs the panel form (--gap-var)");
         if (req->fe != RC_FE_NONE)
             return rc_cli_usage_error("--fe needs the panel form (--gap-var)");
         if (req->se == RC_SE_CLUSTER || req->se == RC_SE_CLUSTER_HC0)
@@ -360,17 +372,19 @@ int rc_kuznets_tables(rc_table **coef, rc_table **turning, rc_table **series, co
         for (size_t g = 0; g < nfits && rc == RC_OK; g++) {
             const char *label = g == 0 ? "all" : groups.labels[g - 1];
             size_t dropped = 0, skipped = 0;
-            rc = build_series(&o, &dropped, &skipped, p, vv, req->pop ? &vp : NULL, gap,
+            rc = build_series(&o, &dropped, &skipped, p, vv, req->pop ? &vp : NULL, vz, nz, gap,
                               g ? code : NULL, (int)g - 1, &err);
             if (rc != RC_OK)
                 break;
             if (dropped && g == 0)
-                rc_cli_note(c, "%zu region-years without %s%s%s left out of the yearly gap index",
-                            dropped, req->value, req->pop ? " or " : "", req->pop ? req->pop : "");
+                rc_cli_note(c, "%zu region-years without %s%s%s%s left out of the yearly gap index",
+                            dropped, req->value, req->pop ? " or " : "", req->pop ? req->pop : "",
+                            nz ? " or a control" : "");
             if (skipped)
                 rc_cli_note(c, "%s: %zu year%s with fewer than 2 regions skipped", label, skipped,
                             skipped == 1 ? "" : "s");
-            rc = fit_one(*coef, *turning, *series, label, &o, 0, NULL, req, nr, T, &err);
+            rc = fit_one(*coef, *turning, *series, label, &o, nz, (const char *const *)zn, req, nr,
+                         T, &err);
             obs_free(&o);
         }
         free(code);

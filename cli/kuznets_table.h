@@ -12,7 +12,8 @@ typedef struct {
     const char *gap;       /* disparity index name; NULL = theil_t_w with pop, theil_t without */
     const char *group;     /* also fit each group's own series */
     const char *gap_var;   /* panel form: a region-year gap variable instead of a national index */
-    const char *controls;  /* panel form: comma-separated control variables */
+    const char *controls;  /* comma-separated control variables (national/group form: their
+                            * yearly means with the weights of the level) */
     rc_fe_kind fe;         /* panel form only */
     rc_se_kind se;
     double alpha;          /* Fieller level 1 − alpha */

@@ -51,6 +51,19 @@ if have_shared data/china_provinces/china_provinces_panel.csv; then
   expect_in "$TMP/cn/series.csv" "1988,all,all,"
   [ "$(awk -F, '$1 == 1988 { print $9 }' "$TMP/cn/series.csv" | tr -d '\r')" = rising_gap ] && pass || fail "1988 stage"
   [ "$(awk -F, '$1 == 1989 { print $9 }' "$TMP/cn/series.csv" | tr -d '\r')" = falling_gap ] && pass || fail "1989 stage"
+  # With a control (population-weighted national natural growth rate), 2000–2017.
+  expect_exit 0 "$R" kuznets "$CN" --value gdp_pc --pop pop --controls natural_growth_permille \
+      --years 2000:2017 --format csv -o "$TMP/cz/"
+  RC2=$REF/china_theil_t_w_control.csv
+  want() { awk -F, -v s="$1" '$1 == s { print $2 }' "$RC2"; }
+  coefcol() { tr -d '\r' < "$TMP/cz/coefficients.csv" | awk -F, -v t="$1" -v c="$2" '$2 == t { print $c }'; }
+  close_to "$(coefcol natural_growth_permille 3)" "$(want b_control)" 1e-8 "control estimate"
+  close_to "$(coefcol natural_growth_permille 4)" "$(want se_control)" 1e-8 "control se"
+  close_to "$(coefcol ln_level_sq 3)" "$(want b2)" 1e-8 "b2 with control"
+  for s in x_star se_x_star t_low t_high u_test_t u_test_p df_resid; do
+    close_to "$(stat "$TMP/cz/turning_point.csv" $s)" "$(want $s)" 1e-8 "control model $s"
+  done
+  expect_in "$TMP/cz/turning_point.csv" "all,extremum_outside_interval,1"
   expect_exit 0 "$R" kuznets "$CN" --value gdp_pc --pop pop --group group --gap gini_w --years 1978:2019 --table turning_point --format csv
   expect_in "$TMP/out" "east,x_star,"
   expect_in "$TMP/out" "west,u_test_p,"
