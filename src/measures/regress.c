@@ -439,6 +439,15 @@ int rc_ols_fit(rc_ols_result *out, const rc_ols_spec *s, rc_error *err)
         fitted_ss = yy - ssr;
         nslopes = k;
     }
+    /* Nothing to explain: R², F and every t would be 0/0. (ỹ'ỹ is the total for both FE and
+     * the no-intercept form; the centred total for a model with an intercept.) */
+    double total = s->fe == RC_FE_NONE && icpt ? yy - ysum * ysum / (double)n : yy;
+    if (!(total > 1e-24 * yraw) || yraw == 0.0) {
+        rc = rc_error_set(err, RC_EINPUT, "regression: the dependent variable does not vary%s; "
+                          "there is nothing to explain",
+                          s->fe != RC_FE_NONE ? " within the fixed effects" : "");
+        goto fail;
+    }
     double dfm = icpt || s->fe != RC_FE_NONE ? (double)(n - 1) : (double)n;
     out->r2_adj = 1.0 - (1.0 - out->r2) * dfm / df;
     out->f_df1 = (double)nslopes;

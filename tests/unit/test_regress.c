@@ -279,6 +279,11 @@ static void test_bad_input(void **state)
     s.n = 3;
     s.se = RC_SE_CLUSTER;
     assert_int_equal(rc_ols_fit(&r, &s, &err), RC_EUSAGE); /* no region codes */
+    /* A constant dependent variable: an error, not NaN statistics. */
+    double c[4] = {2, 2, 2, 2}, xc[4] = {1, 2, 4, 3};
+    rc_ols_spec cs = {.n = 4, .k = 1, .y = c, .x = xc, .intercept = 1};
+    assert_int_equal(rc_ols_fit(&r, &cs, &err), RC_EINPUT);
+    assert_non_null(strstr(err.message, "does not vary"));
     rc_fe_kind fe;
     assert_int_equal(rc_fe_parse("twoways", &fe, &err), RC_EUSAGE);
     assert_int_equal(rc_fe_parse("twoway", &fe, &err), RC_OK);
