@@ -311,6 +311,8 @@ int rc_kuznets_tables(rc_table **coef, rc_table **turning, rc_table **series, co
     if (rc_cli_find_var(p, req->value, &vv) || (req->pop && rc_cli_find_var(p, req->pop, &vp)) ||
         (req->gap_var && rc_cli_find_var(p, req->gap_var, &vg)))
         return RC_EXIT_USAGE;
+    if (req->gap_var && (req->gap || req->group))
+        return rc_cli_usage_error("--gap-var (the panel form) excludes --gap and --group");
     if (!req->gap_var) {
         double dummy;
         const double two[2] = {1.0, 2.0};

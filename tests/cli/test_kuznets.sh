@@ -78,6 +78,7 @@ fi
 expect_exit 1 "$R" kuznets "$TMP/we.csv" --gap-var gap;             expect_in "$TMP/err" "--value"
 expect_exit 1 "$R" kuznets "$TMP/we.csv" --value value --gap-var gap --interval 9:8
 expect_exit 1 "$R" kuznets "$TMP/we.csv" --value value --gap-var nothing; expect_in "$TMP/err" "nothing"
+expect_exit 1 "$R" kuznets "$TMP/we.csv" --value value --gap-var gap --gap gini; expect_in "$TMP/err" "excludes"
 head -4 "$TMP/we.csv" > "$TMP/short.csv"
 expect_exit 2 "$R" kuznets "$TMP/short.csv" --value value --gap-var gap; expect_in "$TMP/err" "degree"
 expect_exit 0 "$R" kuznets --help;                                   expect_in "$TMP/out" "Fieller"
