@@ -14,6 +14,9 @@ int rc_cmd_spatial(int argc, char **argv);
 int rc_cmd_weights(int argc, char **argv);
 int rc_cmd_coordinate(int argc, char **argv);
 int rc_cmd_report(int argc, char **argv);
+int rc_cmd_regress(int argc, char **argv);
+int rc_cmd_kuznets(int argc, char **argv);
+int rc_cmd_haken(int argc, char **argv);
 
 /* The table of commands, in the order `regcoord --help` lists them (cli/main.c). */
 extern const rc_cli_command rc_cli_commands[];

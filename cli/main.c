@@ -11,6 +11,9 @@ const rc_cli_command rc_cli_commands[] = {
     {"spatial", "global and local spatial autocorrelation per year (Moran, Geary, G, LISA, Gi*)", rc_cmd_spatial},
     {"weights", "build, inspect and convert spatial weights (queen, rook, knn, distance, GAL/GWT)", rc_cmd_weights},
     {"coordinate", "coupling coordination of subsystems (entropy/CRITIC weights, TOPSIS, C, D, grades, obstacles)", rc_cmd_coordinate},
+    {"regress", "OLS and panel fixed-effects regression (classic, HC1, cluster-robust errors)", rc_cmd_regress},
+    {"kuznets", "inverse-U relation of the regional gap and development (turning point, U test)", rc_cmd_kuznets},
+    {"haken", "order parameter of the drivers by the Haken model (synergetics)", rc_cmd_haken},
     {"report", "the whole study as one self-contained HTML report", rc_cmd_report},
 };
 const unsigned rc_cli_ncommands = sizeof rc_cli_commands / sizeof rc_cli_commands[0];
