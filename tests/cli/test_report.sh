@@ -76,6 +76,11 @@ if have_shared data/china_provinces/china_provinces_panel.csv; then
   last=$(awk -F, 'NR > 1 { y = $1 } END { print y }' "$TMP/cmd6.csv")
   awk -F, -v y="$last" 'NR == 1 || $1 == y' "$TMP/cmd6.csv" > "$TMP/cmd6last.csv"
   cmp -s "$TMP/emb6.csv" "$TMP/cmd6last.csv" && pass || fail "embedded coordination differs: $(diff "$TMP/emb6.csv" "$TMP/cmd6last.csv" | head -3)"
+  expect_in "$TMP/cn.html" '<section id="drivers">'
+  embedded kuznets "$TMP/cn.html" > "$TMP/emb7.csv"
+  expect_exit 0 "$R" kuznets "$P" --value gdp_pc --pop pop --table series --format csv -q
+  tr -d '\r' < "$TMP/out" > "$TMP/cmd7.csv"
+  cmp -s "$TMP/emb7.csv" "$TMP/cmd7.csv" && pass || fail "embedded Kuznets series differ: $(diff "$TMP/emb7.csv" "$TMP/cmd7.csv" | head -3)"
   for map in lisa_map gi_star_map coordination_map; do
     paths=$(grep -o '<path class="region"[^>]* d="M[^"]*' "$TMP/cncharts/$map.svg" | wc -l)
     [ "$paths" -ge 31 ] && pass || fail "China $map drew $paths region paths"
