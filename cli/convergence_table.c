@@ -28,8 +28,7 @@ static int add_est(rc_table *t, int year, const char *stat, const rc_estimate *e
     return add_row(t, year, stat, e->value, e->std_error, e->t, e->p_value, err);
 }
 
-/* Keep the regions complete in every variable used over the chosen years; name the others. */
-static int listwise(rc_panel **out, const rc_panel *p, const size_t *vars, size_t nv,
+int rc_conv_listwise(rc_panel **out, const rc_panel *p, const size_t *vars, size_t nv,
                     const rc_cli_common *c, rc_error *err)
 {
     size_t n = rc_panel_nregions(p), T = rc_panel_nyears(p), m = 0, nd = 0;
@@ -57,8 +56,7 @@ static int listwise(rc_panel **out, const rc_panel *p, const size_t *vars, size_
     return rc;
 }
 
-/* Name the region and year of the first value ≤ 0 (logs need y > 0). */
-static int check_positive(const rc_panel *p, size_t v, rc_error *err)
+int rc_conv_check_positive(const rc_panel *p, size_t v, const char *what, rc_error *err)
 {
     size_t n = rc_panel_nregions(p), T = rc_panel_nyears(p);
     for (size_t t = 0; t < T; t++)
@@ -66,7 +64,7 @@ static int check_positive(const rc_panel *p, size_t v, rc_error *err)
             double y = rc_panel_value(p, v, i, t);
             if (!(y > 0))
                 return rc_error_set(err, RC_EINPUT,
-                                    "convergence works on logs and needs positive values; '%s' has %s = %g in %d",
+                                    "%s needs positive values; '%s' has %s = %g in %d", what,
                                     rc_panel_region_name(p, i), rc_panel_var_name(p, v), y,
                                     rc_panel_year(p, t));
         }
@@ -228,9 +226,9 @@ int rc_convergence_table(rc_table **out, const rc_panel *panel, const rc_converg
                           rc_panel_nyears(panel));
         goto done;
     }
-    if ((rc = listwise(&p, panel, vars, nv, c, &err)) != RC_OK)
+    if ((rc = rc_conv_listwise(&p, panel, vars, nv, c, &err)) != RC_OK)
         goto done;
-    if ((rc = check_positive(p, vy, &err)) != RC_OK)
+    if ((rc = rc_conv_check_positive(p, vy, "convergence (logs)", &err)) != RC_OK)
         goto done;
     if ((rc = rc_table_new(&t, "convergence", &err)) != RC_OK)
         goto done;

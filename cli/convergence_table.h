@@ -33,4 +33,48 @@ void rc_convergence_request_init(rc_convergence_request *req);
 int rc_convergence_table(rc_table **out, const rc_panel *p, const rc_convergence_request *req,
                          const rc_cli_common *c);
 
+/* Keep the regions complete in every variable vars[0..nv-1] over all years of p; the others
+ * are named on stderr (listwise deletion). */
+int rc_conv_listwise(rc_panel **out, const rc_panel *p, const size_t *vars, size_t nv,
+                     const rc_cli_common *c, rc_error *err);
+/* RC_EINPUT naming region and year of the first value of v that is not > 0; what says who
+ * needs it ("convergence (logs)"). */
+int rc_conv_check_positive(const rc_panel *p, size_t v, const char *what, rc_error *err);
+
+/* ---- Markov chains (cli/markov_table.c) ------------------------------------------------ */
+
+typedef struct {
+    const char *value;
+    const char *weights;    /* GAL file: adds the spatial Markov chain (NULL: classic only) */
+    const char *cuts;       /* comma list of cut-offs of relative income (NULL: quantiles) */
+    const char *islands;    /* "refuse" (default), "zero-lag" or "drop" */
+    size_t k, m;            /* classes of income and of the spatial lag (default 5, 5) */
+    int per_year;           /* quantiles recomputed each year instead of pooled */
+    int levels;             /* classify y itself rather than y / cross-section mean */
+} rc_markov_request;
+
+void rc_markov_request_init(rc_markov_request *req);
+
+/* Every table the markov command can print (NULL when not computed):
+ *   transitions  lag_class,from,to,count,probability   (lag_class "all" = classic chain)
+ *   steady       lag_class,class,probability           ("all/2" … for a second closed class)
+ *   mfpt         lag_class,from,to,mfpt
+ *   sojourn      lag_class,class,sojourn
+ *   tests        statistic,value,dof,p_value           (Q and LR; spatial chain only)
+ *   bounds       kind,class,upper_bound                (pooled quantiles and cut-offs)
+ * lag_class is "all" or the lag class number 0 … m − 1; classes are numbered from 0. */
+typedef struct {
+    rc_table *transitions, *steady, *mfpt, *sojourn, *tests, *bounds;
+    size_t k, m;        /* classes actually used (duplicate quantiles shrink them) */
+    size_t nchains;     /* 1 + m with weights */
+} rc_markov_tables;
+
+int rc_markov_tables_build(rc_markov_tables *out, const rc_panel *p, const rc_markov_request *req,
+                           const rc_cli_common *c);
+void rc_markov_tables_free(rc_markov_tables *t);
+
+/* The transition probabilities of chain `chain` (0 = classic) as a readable k × k matrix
+ * table: from, n (observations), then one column per destination class. */
+int rc_markov_matrix_table(rc_table **out, const rc_markov_tables *t, size_t chain, rc_error *err);
+
 #endif

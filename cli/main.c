@@ -10,6 +10,7 @@ const rc_cli_command rc_cli_commands[] = {
     {"disparity", "gap indices per year and group decompositions (Theil, Gini, Dagum …)", rc_cmd_disparity},
     {"spatial", "global and local spatial autocorrelation per year (Moran, Geary, G, LISA, Gi*)", rc_cmd_spatial},
     {"convergence", "sigma and beta convergence (cross-section and fixed-effects panel)", rc_cmd_convergence},
+    {"markov", "classic and spatial Markov chains of relative income (giddy conventions)", rc_cmd_markov},
     {"report", "the whole study as one self-contained HTML report", rc_cmd_report},
 };
 const unsigned rc_cli_ncommands = sizeof rc_cli_commands / sizeof rc_cli_commands[0];
