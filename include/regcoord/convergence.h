@@ -75,6 +75,45 @@ int rc_beta_panel(rc_beta_fit *out, rc_estimate *gamma, const double *y, size_t 
  * T ≤ 2 returns x. */
 int rc_hp_filter(double *trend, const double *x, size_t T, double lambda, rc_error *err);
 
+/* ---- Phillips–Sul log t test and club clustering (methods/02 §5; src/measures/clubs.c) -- */
+
+/* Options of the log t regression and the clustering; rc_clubs_options_init gives the
+ * R ConvergenceClubs 2.2.5 findClubs defaults. */
+typedef enum { RC_CLUBS_MERGE_NONE, RC_CLUBS_MERGE_PS, RC_CLUBS_MERGE_VLT } rc_clubs_merge;
+
+typedef struct {
+    double time_trim;       /* r: the first round(T·r) periods are discarded (1/3) */
+    double critical;        /* convergence is rejected when t ≤ critical (−1.65) */
+    double cstar;           /* sieve threshold c* (0) */
+    int core_max_t;         /* 0: core = largest |t| (ConvergenceClubs); 1: largest t (PS 2007) */
+    int lt_plus_1;          /* 0: L(t) = ln t (implementations); 1: ln(t + 1) (the paper) */
+    rc_clubs_merge merge;   /* club merging after the clustering (none) */
+    int merge_divergent;    /* vLT (2017) mergeDivergent after merging (0) */
+} rc_clubs_options;
+
+void rc_clubs_options_init(rc_clubs_options *opt);
+
+/* log t regression of the units units[0..m-1] of X (N × T, unit-major: X[i·T + t], already
+ * filtered; units == NULL: all N). out: value = b (= 2α), std_error (fixed QS bandwidth
+ * HAC as the Phillips–Sul GAUSS code), t = b / se, p_value = Φ(t) (one-sided). */
+int rc_logt(rc_estimate *out, const double *X, size_t N, size_t T, const size_t *units, size_t m,
+            const rc_clubs_options *opt, rc_error *err);
+
+typedef struct {
+    size_t n;              /* units */
+    size_t nclubs;
+    int *club;             /* per unit: club 0 … nclubs − 1 in order formed, −1 divergent */
+    rc_estimate whole;     /* the whole-sample log t test */
+    rc_estimate *test;     /* per club: its own log t test */
+    size_t ndivergent;
+} rc_clubs;
+
+/* Club clustering (Phillips & Sul 2007, as ConvergenceClubs findClubs; then mergeClubs and
+ * mergeDivergent when asked). Units are ordered by their last-period value. */
+int rc_clubs_find(rc_clubs *out, const double *X, size_t N, size_t T, const rc_clubs_options *opt,
+                  rc_error *err);
+void rc_clubs_free(rc_clubs *c);
+
 #ifdef __cplusplus
 }
 #endif
