@@ -13,6 +13,7 @@ int rc_cmd_disparity(int argc, char **argv);
 int rc_cmd_spatial(int argc, char **argv);
 int rc_cmd_convergence(int argc, char **argv);
 int rc_cmd_markov(int argc, char **argv);
+int rc_cmd_clubs(int argc, char **argv);
 int rc_cmd_report(int argc, char **argv);
 
 /* The table of commands, in the order `regcoord --help` lists them (cli/main.c). */

@@ -77,4 +77,27 @@ void rc_markov_tables_free(rc_markov_tables *t);
  * table: from, n (observations), then one column per destination class. */
 int rc_markov_matrix_table(rc_table **out, const rc_markov_tables *t, size_t chain, rc_error *err);
 
+/* ---- Phillips–Sul clubs (cli/clubs_table.c) -------------------------------------------- */
+
+typedef struct {
+    const char *value;
+    int filter;             /* 1: HP trend of ln y (default); 0: ln y as is */
+    double lambda;          /* HP smoothing (400) */
+    rc_clubs_options opt;
+} rc_clubs_request;
+
+void rc_clubs_request_init(rc_clubs_request *req);
+
+/* clubs    club,size,beta,std_error,t,flag   ("all" first, clubs 1, 2, … in the order
+ *          formed, then "divergent"; flag "converges" or "rejected" at t ≤ −1.65)
+ * members  club,region
+ * paths    club,year,path  (mean relative transition path h_it = X_it / mean_j X_jt) */
+typedef struct {
+    rc_table *clubs, *members, *paths;
+} rc_clubs_tables;
+
+int rc_clubs_tables_build(rc_clubs_tables *out, const rc_panel *p, const rc_clubs_request *req,
+                          const rc_cli_common *c);
+void rc_clubs_tables_free(rc_clubs_tables *t);
+
 #endif

@@ -11,6 +11,7 @@ const rc_cli_command rc_cli_commands[] = {
     {"spatial", "global and local spatial autocorrelation per year (Moran, Geary, G, LISA, Gi*)", rc_cmd_spatial},
     {"convergence", "sigma and beta convergence (cross-section and fixed-effects panel)", rc_cmd_convergence},
     {"markov", "classic and spatial Markov chains of relative income (giddy conventions)", rc_cmd_markov},
+    {"clubs", "Phillips-Sul log t test and convergence clubs (ConvergenceClubs conventions)", rc_cmd_clubs},
     {"report", "the whole study as one self-contained HTML report", rc_cmd_report},
 };
 const unsigned rc_cli_ncommands = sizeof rc_cli_commands / sizeof rc_cli_commands[0];
