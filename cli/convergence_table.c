@@ -28,13 +28,50 @@ static int add_est(rc_table *t, int year, const char *stat, const rc_estimate *e
     return add_row(t, year, stat, e->value, e->std_error, e->t, e->p_value, err);
 }
 
-int rc_conv_listwise(rc_panel **out, const rc_panel *p, const size_t *vars, size_t nv,
-                    const rc_cli_common *c, rc_error *err)
+/* 1 when some variable has no value at all in year t. */
+static int empty_year(const rc_panel *p, const size_t *vars, size_t nv, size_t t)
 {
-    size_t n = rc_panel_nregions(p), T = rc_panel_nyears(p), m = 0, nd = 0;
+    size_t n = rc_panel_nregions(p);
+    for (size_t v = 0; v < nv; v++) {
+        size_t i = 0;
+        while (i < n && isnan(rc_panel_value(p, vars[v], i, t)))
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+int rc_conv_listwise(rc_panel **out, const rc_panel *p, const size_t *vars, size_t nv,
+                     const rc_cli_common *c, rc_error *err)
+{
+    *out = NULL;
+    /* Leading and trailing years without any value (a variable not yet or no longer
+     * published) are cut off first, so they do not drop every region; a gap inside the
+     * range is left to the listwise rule (transitions must span one year). */
+    size_t T = rc_panel_nyears(p), t0 = 0, t1 = T;
+    while (t0 < T && empty_year(p, vars, nv, t0))
+        t0++;
+    while (t1 > t0 && empty_year(p, vars, nv, t1 - 1))
+        t1--;
+    if (t1 == t0)
+        return rc_error_set(err, RC_EINSUFFICIENT, "no year has values of %s", rc_panel_var_name(p, vars[0]));
+    rc_panel *cut = NULL;
+    if (t0 > 0 || t1 < T) {
+        int rc = rc_panel_select_years(&cut, p, rc_panel_year(p, t0), rc_panel_year(p, t1 - 1), err);
+        if (rc != RC_OK)
+            return rc;
+        rc_cli_note(c, "using the years %d to %d: the others have no %s values", rc_panel_year(p, t0),
+                    rc_panel_year(p, t1 - 1), nv == 1 ? rc_panel_var_name(p, vars[0]) : "(complete)");
+        p = cut;
+        T = t1 - t0;
+    }
+    size_t n = rc_panel_nregions(p), m = 0, nd = 0;
     size_t *keep = malloc((n ? n : 1) * sizeof *keep);
-    if (!keep)
+    if (!keep) {
+        rc_panel_free(cut);
         return rc_error_set(err, RC_ENOMEM, "out of memory");
+    }
     char names[512] = "";
     for (size_t i = 0; i < n; i++) {
         int ok = 1;
@@ -51,8 +88,11 @@ int rc_conv_listwise(rc_panel **out, const rc_panel *p, const size_t *vars, size
     if (nd)
         rc_cli_note(c, "dropped %zu region%s with a missing value in the years used (listwise): %s%s",
                     nd, nd == 1 ? "" : "s", names, nd > 10 ? ", …" : "");
-    int rc = rc_panel_select_regions(out, p, keep, m, err);
+    int rc = m ? rc_panel_select_regions(out, p, keep, m, err)
+               : rc_error_set(err, RC_EINSUFFICIENT, "no region has a value in every year from %d to %d "
+                              "(choose the years with --years A:B)", rc_panel_year(p, 0), rc_panel_year(p, T - 1));
     free(keep);
+    rc_panel_free(cut);
     return rc;
 }
 
@@ -221,13 +261,13 @@ int rc_convergence_table(rc_table **out, const rc_panel *panel, const rc_converg
     int rc = RC_OK;
     if (code)
         goto done;
-    if (rc_panel_nyears(panel) < 2) {
-        rc = rc_error_set(&err, RC_EINSUFFICIENT, "convergence needs at least 2 years (the data have %zu)",
-                          rc_panel_nyears(panel));
-        goto done;
-    }
     if ((rc = rc_conv_listwise(&p, panel, vars, nv, c, &err)) != RC_OK)
         goto done;
+    if (rc_panel_nyears(p) < 2) {
+        rc = rc_error_set(&err, RC_EINSUFFICIENT, "convergence needs at least 2 years (the data have %zu)",
+                          rc_panel_nyears(p));
+        goto done;
+    }
     if ((rc = rc_conv_check_positive(p, vy, "convergence (logs)", &err)) != RC_OK)
         goto done;
     if ((rc = rc_table_new(&t, "convergence", &err)) != RC_OK)

@@ -34,9 +34,15 @@ if [ -f "$CN" ]; then
   expect_conv "$REF/china_panel_fe_window5_sss.csv" "$TMP/fe5.csv" 1e-9
   expect_exit 0 "$R" convergence "$CN" --value gdp_pc --years 1978:2019 --beta panel --window 5 --effect twoways --format csv -o "$TMP/fe5t.csv"
   expect_conv "$REF/china_panel_fe_window5_twoways.csv" "$TMP/fe5t.csv" 1e-9
-  # 2020 has no gdp_pc: every province is dropped listwise → a clear error, not NaN.
-  expect_exit 2 "$R" convergence "$CN" --value gdp_pc
-  expect_in "$TMP/err" "dropped 31 regions"
+  # 2020 has no gdp_pc at all: the year is cut off with a note (same results as 1978:2019).
+  expect_exit 0 "$R" convergence "$CN" --value gdp_pc --pop pop --format csv -o "$TMP/cn_all.csv"
+  expect_in "$TMP/err" "using the years 1978 to 2019"
+  expect_conv "$REF/china_gdp_pc_1978_2019.csv" "$TMP/cn_all.csv" 1e-9
+  # A region missing in one year is dropped (listwise) and named.
+  awk -F, -v OFS=, '$1 == "650000" && $6 == 2000 { $11 = "" } { print }' "$CN" > "$TMP/gap.csv"
+  expect_exit 0 "$R" convergence "$TMP/gap.csv" --value gdp_pc --years 1978:2019 --format csv
+  expect_in "$TMP/err" "dropped 1 region with a missing value in the years used (listwise): 650000"
+  expect_in "$TMP/out" "2019,n_obs,30,"
 else
   echo "skip: ../shared absent (China panel)"
 fi
@@ -84,4 +90,12 @@ expect_in "$TMP/err" "1990:1980"
 expect_exit 1 "$R" convergence "$PR" --region state --value prod --controls nothing
 expect_in "$TMP/err" "nothing"
 expect_exit 1 "$R" convergence "$PR" --region state --beta sideways --value prod
+# --sd sample (divisor n − 1) on the worked example: methods/02 §1.
+expect_exit 0 "$R" convergence "$TMP/six.csv" --value y --sd sample --beta none --format csv -o "$TMP/six_s.csv"
+expect_in "$TMP/six_s.csv" "2000,sigma_sd_log,0.42086505"
+expect_in "$TMP/six_s.csv" "2010,sigma_sd_log,0.24816955"
+# --growth total gives β_total = 10 β and the same speed.
+expect_exit 0 "$R" convergence "$TMP/six.csv" --value y --growth total --format csv -o "$TMP/six_t.csv"
+expect_in "$TMP/six_t.csv" "2010,speed,0.05323685"
+expect_in "$TMP/six_t.csv" "2010,beta,-0.41278754"
 finish
