@@ -17,7 +17,9 @@ static const rc_cli_doc doc = {
     "their GAUSS code, as ConvergenceClubs; L(t) = ln t (--lt ln-t-plus-1 for the paper's form).\n"
     "Clustering as ConvergenceClubs findClubs: regions ordered by the last period, a core group\n"
     "(largest |t|; --core-rule max for the largest t), sieve with c* = 0 (--cstar); a club whose\n"
-    "own t is at or below -1.65 is kept and flagged 'rejected'. --merge ps|vlt merges adjacent\n"
+    "own t is at or below -1.65 is kept and flagged 'rejected' (--cstar-method incremental:\n"
+    "raise c* by 0.1 up to 3 and re-sieve, as ConvergenceClubs; adjust: rebuild from the core\n"
+    "adding the best candidate while the club converges, Schnurbus et al. 2017). --merge ps|vlt merges adjacent\n"
     "clubs (Phillips & Sul 2009; von Lyncker & Thoennessen 2017); --divergent-merge adds\n"
     "divergent regions to clubs (mergeDivergent).\n"
     "Tables (--table): clubs (default) club,size,beta,std_error,t,flag with 'all' (the whole\n"
@@ -37,7 +39,8 @@ int rc_cmd_clubs(int argc, char **argv)
     rc_cli_common_init(&c);
     rc_clubs_request req;
     rc_clubs_request_init(&req);
-    const char *filter = "hp", *merge = "none", *core = "abs", *lt = "ln-t", *table = "clubs";
+    const char *filter = "hp", *merge = "none", *core = "abs", *lt = "ln-t", *table = "clubs",
+               *cmethod = "fixed";
     int divergent = 0;
     const rc_cli_option opts[] = {
         RC_CLI_DATA_OPTIONS(&c),
@@ -46,6 +49,7 @@ int rc_cmd_clubs(int argc, char **argv)
         {"lambda", 0, RC_OPT_DBL, &req.lambda, "L", "HP smoothing parameter (default 400)"},
         {"time-trim", 0, RC_OPT_DBL, &req.opt.time_trim, "R", "share of first periods dropped (default 1/3)"},
         {"cstar", 0, RC_OPT_DBL, &req.opt.cstar, "C", "sieve threshold (default 0)"},
+        {"cstar-method", 0, RC_OPT_STR, &cmethod, "HOW", "fixed (default), incremental or adjust"},
         {"core-rule", 0, RC_OPT_STR, &core, "RULE", "abs (largest |t|, default) or max (largest t)"},
         {"lt", 0, RC_OPT_STR, &lt, "FORM", "ln-t (default) or ln-t-plus-1"},
         {"merge", 0, RC_OPT_STR, &merge, "HOW", "none (default), ps or vlt"},
@@ -71,6 +75,14 @@ int rc_cmd_clubs(int argc, char **argv)
         return rc_cli_usage_error("--lambda must be ≥ 0");
     if (!(req.opt.time_trim >= 0 && req.opt.time_trim < 1))
         return rc_cli_usage_error("--time-trim must be in [0, 1)");
+    if (!strcmp(cmethod, "fixed"))
+        req.opt.cstar_method = RC_CSTAR_FIXED;
+    else if (!strcmp(cmethod, "incremental"))
+        req.opt.cstar_method = RC_CSTAR_INCREMENTAL;
+    else if (!strcmp(cmethod, "adjust"))
+        req.opt.cstar_method = RC_CSTAR_ADJUST;
+    else
+        return rc_cli_usage_error("--cstar-method must be fixed, incremental or adjust, not '%s'", cmethod);
     if (strcmp(core, "abs") && strcmp(core, "max"))
         return rc_cli_usage_error("--core-rule must be abs or max, not '%s'", core);
     if (strcmp(lt, "ln-t") && strcmp(lt, "ln-t-plus-1"))

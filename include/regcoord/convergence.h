@@ -81,10 +81,17 @@ int rc_hp_filter(double *trend, const double *x, size_t T, double lambda, rc_err
  * R ConvergenceClubs 2.2.5 findClubs defaults. */
 typedef enum { RC_CLUBS_MERGE_NONE, RC_CLUBS_MERGE_PS, RC_CLUBS_MERGE_VLT } rc_clubs_merge;
 
+/* What to do when the sieved club fails its own test: keep it (fixed, ConvergenceClubs'
+ * default), raise c* by 0.1 up to 3 and re-sieve (incremental, ConvergenceClubs), or rebuild
+ * it from the core adding the best candidate while the club converges (adjust, Schnurbus,
+ * Haupt & Meier 2017 as published). */
+typedef enum { RC_CSTAR_FIXED, RC_CSTAR_INCREMENTAL, RC_CSTAR_ADJUST } rc_cstar_method;
+
 typedef struct {
     double time_trim;       /* r: the first round(T·r) periods are discarded (1/3) */
     double critical;        /* convergence is rejected when t ≤ critical (−1.65) */
     double cstar;           /* sieve threshold c* (0) */
+    rc_cstar_method cstar_method; /* fixed */
     int core_max_t;         /* 0: core = largest |t| (ConvergenceClubs); 1: largest t (PS 2007) */
     int lt_plus_1;          /* 0: L(t) = ln t (implementations); 1: ln(t + 1) (the paper) */
     rc_clubs_merge merge;   /* club merging after the clustering (none) */

@@ -135,6 +135,8 @@ typedef struct {
     const rc_clubs_options *opt;
     size_t *buf;            /* scratch list of units */
     rc_error *err;
+    size_t *cand;           /* sieve candidates and their t(core ∪ {u}) */
+    double *tcand;
 } ctx;
 
 /* t statistic of a group; *t is NaN-free on RC_OK. */
@@ -197,17 +199,61 @@ static int one_club(size_t *club, size_t *size, ctx *c, const size_t *rem, size_
     }
     size_t m = end - start;
     memcpy(club, rem + start, m * sizeof *rem);
-    /* Sieve: every other remaining unit joins if t(core ∪ {u}) > c*. */
-    size_t added = 0;
+    /* Sieve: t(core ∪ {u}) for every other remaining unit (all c* rules filter these). */
+    size_t ncand = 0, *cand = c->cand;
+    double *tc = c->tcand;
     for (size_t k = 0; k < R; k++) {
         if (k >= start && k < end)
             continue;
         if ((rc = tstat_plus(&t, c, club, m, rem[k])) != RC_OK)
             return rc;
-        if (t > o->cstar)
-            club[m + added++] = rem[k];
+        cand[ncand] = rem[k];
+        tc[ncand++] = t;
     }
-    *size = m + added;
+    double cstar = o->cstar;
+    for (;;) {
+        size_t added = 0;
+        for (size_t k = 0; k < ncand; k++)
+            if (tc[k] > cstar)
+                club[m + added++] = cand[k];
+        *size = m + added;
+        if (o->cstar_method == RC_CSTAR_FIXED || added == 0)
+            return RC_OK;
+        if ((rc = tstat(&t, c, club, *size)) != RC_OK)
+            return rc;
+        if (t > o->critical)
+            return RC_OK;
+        if (o->cstar_method == RC_CSTAR_ADJUST)
+            break;
+        cstar += 0.1; /* ConvergenceClubs cstar_increment, capped at 3: then the core alone */
+        if (cstar > 3.0) {
+            *size = m;
+            return RC_OK;
+        }
+    }
+    /* adjust: from the core, add the sieve candidate that maximises t(club ∪ {c}) while
+     * that t converges. */
+    size_t nc = 0;
+    for (size_t k = 0; k < ncand; k++)
+        if (tc[k] > cstar)
+            cand[nc++] = cand[k];
+    *size = m;
+    while (nc > 0) {
+        double top = -INFINITY;
+        size_t bk = 0;
+        for (size_t k = 0; k < nc; k++) {
+            if ((rc = tstat_plus(&t, c, club, *size, cand[k])) != RC_OK)
+                return rc;
+            if (t > top) {
+                top = t;
+                bk = k;
+            }
+        }
+        if (!(top > o->critical))
+            break;
+        club[(*size)++] = cand[bk];
+        cand[bk] = cand[--nc];
+    }
     return RC_OK;
 }
 
@@ -326,13 +372,14 @@ int rc_clubs_find(rc_clubs *out, const double *X, size_t N, size_t T, const rc_c
             return rc_error_set(err, RC_EINPUT, "club clustering: unit %zu, period %zu is not finite",
                                 k / T, k % T + 1);
     out->n = N;
-    ctx c = {X, N, T, opt, malloc((N + 1) * sizeof(size_t)), err};
+    ctx c = {X, N, T, opt, malloc((N + 1) * sizeof(size_t)), err, malloc((N + 1) * sizeof(size_t)),
+             malloc((N + 1) * sizeof(double))};
     size_t *rem = malloc(N * sizeof *rem), *div = malloc(N * sizeof *div);
     keyed *ord = malloc(N * sizeof *ord);
     club_list cl = {0, calloc(N + 1, sizeof(size_t)), malloc(N * sizeof(size_t))};
     out->club = malloc(N * sizeof *out->club);
     int rc = RC_OK;
-    if (!c.buf || !rem || !div || !ord || !cl.off || !cl.unit || !out->club) {
+    if (!c.buf || !c.cand || !c.tcand || !rem || !div || !ord || !cl.off || !cl.unit || !out->club) {
         rc = rc_error_set(err, RC_ENOMEM, "out of memory");
         goto done;
     }
@@ -389,7 +436,7 @@ int rc_clubs_find(rc_clubs *out, const double *X, size_t N, size_t T, const rc_c
         rc = rc_logt(&out->test[g], X, N, T, cl.unit + cl.off[g], cl.off[g + 1] - cl.off[g], opt, err);
     }
 done:
-    free(c.buf), free(rem), free(div), free(ord), free(cl.off), free(cl.unit);
+    free(c.buf), free(c.cand), free(c.tcand), free(rem), free(div), free(ord), free(cl.off), free(cl.unit);
     if (rc != RC_OK)
         rc_clubs_free(out);
     return rc;

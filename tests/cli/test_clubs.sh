@@ -65,4 +65,10 @@ printf 'region,2001,2002,2003\nA,5,6,7\nB,4,5,6\n' > "$TMP/short.csv"
 expect_exit 2 "$R" clubs "$TMP/short.csv" --wide x;  expect_in "$TMP/err" "at least 3 periods"
 expect_exit 1 "$R" clubs "${EX[@]}" --merge pairs;   expect_in "$TMP/err" "--merge"
 expect_exit 1 "$R" clubs "${EX[@]}" --table nothing
+expect_exit 1 "$R" clubs "${EX[@]}" --cstar-method sometimes; expect_in "$TMP/err" "--cstar-method"
+# The other c* rules leave the (already converging) worked-example clubs as they are.
+for m in incremental adjust; do
+  expect_exit 0 "$R" clubs "${EX[@]}" --cstar-method $m --format csv -o "$TMP/cs_$m.csv"
+  expect_rows "$REF/worked_example_clubs.csv" "$TMP/cs_$m.csv" 1e-9
+done
 finish

@@ -12,6 +12,7 @@
 #include "regcoord/convergence.h"
 #include "regcoord/io.h"
 #include "regcoord/panel.h"
+#include "regcoord/rng.h"
 
 #define EX 1e-9
 
@@ -110,6 +111,60 @@ static void test_divergent(void **state)
     rc_clubs_free(&cl);
 }
 
+/* Diverging trends (level ~ U(9, 10), trend ~ U(−0.01, 0.01), decaying offsets, AR(1) noise;
+ * 120 regions × 30 periods, seeded): the fixed sieve (c* = 0) forms a club that fails its own
+ * test. The incremental and adjust rules must then give clubs that converge, built from the
+ * same core as a subset of the fixed club; clubs before it are the same under every rule. */
+static void simulate(double *X, size_t n, size_t T, uint64_t seed)
+{
+    rc_rng r;
+    rc_rng_init(&r, seed, 0);
+    for (size_t i = 0; i < n; i++) {
+        double level = 9 + rc_rng_uniform(&r), d = 1.2 * rc_rng_uniform(&r) - 0.6,
+               g = 0.02 * rc_rng_uniform(&r) - 0.01, u = 0;
+        for (size_t t = 0; t < T; t++) {
+            u = 0.6 * u + 0.02 * rc_rng_normal(&r);
+            X[i * T + t] = level + g * (double)t + d * exp(-0.1 * (double)(t + 1)) + u;
+        }
+    }
+}
+
+static void test_cstar_methods(void **state)
+{
+    (void)state;
+    enum { N = 120, T = 30 };
+    static double X[N * T];
+    rc_clubs_options o;
+    rc_clubs_options_init(&o);
+    rc_clubs fx = {0};
+    size_t g = SIZE_MAX;
+    uint64_t seed;
+    for (seed = 1; seed < 50 && g == SIZE_MAX; seed++) {
+        rc_clubs_free(&fx);
+        simulate(X, N, T, seed);
+        assert_int_equal(rc_clubs_find(&fx, X, N, T, &o, NULL), RC_OK);
+        for (size_t k = 0; k < fx.nclubs && g == SIZE_MAX; k++)
+            if (!(fx.test[k].t > o.critical))
+                g = k;
+    }
+    assert_true(g != SIZE_MAX); /* the fixed rule produced a failing club */
+    for (int method = RC_CSTAR_INCREMENTAL; method <= RC_CSTAR_ADJUST; method++) {
+        o.cstar_method = (rc_cstar_method)method;
+        rc_clubs cl;
+        assert_int_equal(rc_clubs_find(&cl, X, N, T, &o, NULL), RC_OK);
+        assert_true(cl.nclubs > g);
+        for (size_t k = 0; k < N; k++) {
+            if (fx.club[k] >= 0 && (size_t)fx.club[k] < g)
+                assert_int_equal(cl.club[k], fx.club[k]); /* earlier clubs unchanged */
+            if (cl.club[k] == (int)g)
+                assert_int_equal(fx.club[k], (int)g);     /* club g ⊆ the fixed club g */
+        }
+        assert_true(cl.test[g].t > o.critical);
+        rc_clubs_free(&cl);
+    }
+    rc_clubs_free(&fx);
+}
+
 static void test_china(void **state)
 {
     (void)state;
@@ -165,7 +220,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_logt_example), cmocka_unit_test(test_clusters_example),
-        cmocka_unit_test(test_divergent),    cmocka_unit_test(test_china),
+        cmocka_unit_test(test_divergent),    cmocka_unit_test(test_cstar_methods),
+        cmocka_unit_test(test_china),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
