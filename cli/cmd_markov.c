@@ -11,7 +11,8 @@ static const rc_cli_doc doc = {
     "markov",
     "Classic and spatial Markov chains of relative income: transitions, steady state, passage times.",
     "DATA --value VAR [--classes K] [--quantiles pooled|per-year | --cuts LIST] [--weights GAL] [options]",
-    "Relative income y / (unweighted cross-section mean of the year) is cut into K classes\n"
+    "Relative income y / (cross-section mean of the year; population-weighted with --pop) is\n"
+    "cut into K classes\n"
     "(default 5, numbered from 0 = lowest): pooled quantiles over all regions and years by\n"
     "default (type-7 percentiles, classes (b_{c-1}, b_c], as mapclassify; tied bounds merge\n"
     "classes, with a note), --quantiles per-year (giddy's documented US example), or --cuts\n"
@@ -51,11 +52,12 @@ int rc_cmd_markov(int argc, char **argv)
     const rc_cli_option opts[] = {
         RC_CLI_DATA_OPTIONS(&c),
         {"value", 0, RC_OPT_STR, &req.value, "VAR", "income variable (required)"},
+        {"pop", 0, RC_OPT_STR, &req.pop, "VAR", "relative to the population-weighted mean of the year"},
         {"classes", 'k', RC_OPT_INT, &k, "K", "number of classes (default 5)"},
         {"quantiles", 0, RC_OPT_STR, &quantiles, "KIND", "pooled (default) or per-year quantile classes"},
         {"cuts", 0, RC_OPT_STR, &req.cuts, "LIST", "class cut-offs of relative income instead of quantiles"},
         {"levels", 0, RC_OPT_FLAG, &req.levels, NULL, "classify the values, not relative income"},
-        {"weights", 'w', RC_OPT_STR, &req.weights, "GAL", "contiguity (GAL) for the spatial Markov chain"},
+        {"weights", 'w', RC_OPT_STR, &req.weights, "GAL", "contiguity for the spatial Markov chain: FILE.gal or gal:FILE"},
         {"lag-classes", 0, RC_OPT_INT, &m, "M", "classes of the spatial lag (default 5)"},
         {"islands", 0, RC_OPT_STR, &req.islands, "POLICY", "refuse (default), zero-lag or drop"},
         {"table", 0, RC_OPT_STR, &table, "NAME", "transitions (default), steady, mfpt, sojourn, tests, bounds, all"},

@@ -45,6 +45,7 @@ int rc_conv_check_positive(const rc_panel *p, size_t v, const char *what, rc_err
 
 typedef struct {
     const char *value;
+    const char *pop;        /* relative to the population-weighted mean (NULL: unweighted) */
     const char *weights;    /* GAL file: adds the spatial Markov chain (NULL: classic only) */
     const char *cuts;       /* comma list of cut-offs of relative income (NULL: quantiles) */
     const char *islands;    /* "refuse" (default), "zero-lag" or "drop" */

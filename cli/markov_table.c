@@ -160,7 +160,8 @@ static int chain_rows(rc_markov_tables *out, const char *label, const double *N,
 static int load_weights(rc_gal_weights *w, rc_panel **p, const rc_markov_request *req,
                         const rc_cli_common *c, rc_error *err)
 {
-    int rc = rc_gal_read(w, req->weights, *p, err);
+    const char *path = !strncmp(req->weights, "gal:", 4) ? req->weights + 4 : req->weights;
+    int rc = rc_gal_read(w, path, *p, err);
     if (rc != RC_OK || w->nislands == 0)
         return rc;
     size_t n = rc_panel_nregions(*p), m = 0;
@@ -186,7 +187,7 @@ static int load_weights(rc_gal_weights *w, rc_panel **p, const rc_markov_request
         if ((rc = rc_panel_select_regions(&q, *p, keep, m, err)) == RC_OK) {
             rc_panel_free(*p);
             *p = q;
-            rc = rc_gal_read(w, req->weights, *p, err);
+            rc = rc_gal_read(w, path, *p, err);
             if (rc == RC_OK && w->nislands)
                 rc = rc_error_set(err, RC_EINPUT, "--islands drop: dropping islands left new islands; "
                                   "check %s", req->weights);
@@ -206,10 +207,13 @@ int rc_markov_tables_build(rc_markov_tables *out, const rc_panel *panel, const r
     memset(out, 0, sizeof *out);
     rc_error err;
     rc_error_clear(&err);
-    size_t v;
-    int code = rc_cli_find_var(panel, req->value, &v);
+    size_t vars[2];
+    int code = rc_cli_find_var(panel, req->value, &vars[0]);
+    if (!code && req->pop)
+        code = rc_cli_find_var(panel, req->pop, &vars[1]);
     if (code)
         return code;
+    size_t v = vars[0];
     double *cuts = NULL;
     size_t k = req->k, m = req->m;
     if (req->cuts && (code = parse_cuts(&cuts, &k, req->cuts)) != 0)
@@ -222,9 +226,11 @@ int rc_markov_tables_build(rc_markov_tables *out, const rc_panel *panel, const r
     rc_gal_weights w = {0};
     double *r = NULL, *lag = NULL, *N = NULL, *bounds = NULL, *lbounds = NULL;
     int *cls = NULL, *lcls = NULL;
-    int rc = rc_conv_listwise(&p, panel, &v, 1, c, &err);
+    int rc = rc_conv_listwise(&p, panel, vars, req->pop ? 2 : 1, c, &err);
     if (rc == RC_OK)
         rc = rc_conv_check_positive(p, v, "a Markov chain of relative income", &err);
+    if (rc == RC_OK && req->pop)
+        rc = rc_conv_check_positive(p, vars[1], "a population-weighted mean", &err);
     if (rc == RC_OK && req->weights)
         rc = load_weights(&w, &p, req, c, &err);
     if (rc != RC_OK)
@@ -246,13 +252,17 @@ int rc_markov_tables_build(rc_markov_tables *out, const rc_panel *panel, const r
         rc = rc_error_set(&err, RC_ENOMEM, "out of memory");
         goto done;
     }
-    /* Relative income: y over the unweighted cross-section mean of its year. */
-    const double *y = rc_panel_var_data(p, v);
+    /* Relative income: y over the cross-section mean of its year (population-weighted,
+     * Σ p y / Σ p, with --pop). */
+    const double *y = rc_panel_var_data(p, v), *pw = req->pop ? rc_panel_var_data(p, vars[1]) : NULL;
     for (size_t t = 0; t < T; t++) {
-        double mean = 0;
-        for (size_t i = 0; i < n; i++)
-            mean += y[t * n + i];
-        mean /= (double)n;
+        double mean = 0, ptot = 0;
+        for (size_t i = 0; i < n; i++) {
+            double wi = pw ? pw[t * n + i] : 1.0;
+            mean += wi * y[t * n + i];
+            ptot += wi;
+        }
+        mean /= ptot;
         for (size_t i = 0; i < n; i++)
             r[t * n + i] = req->levels ? y[t * n + i] : y[t * n + i] / mean;
     }

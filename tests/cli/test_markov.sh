@@ -115,6 +115,18 @@ expect_exit 0 "$R" markov "${E[@]}" --weights "$TMP/island.gal" --lag-classes 2 
 expect_exit 0 "$R" markov "${E[@]}" --weights "$TMP/island.gal" --lag-classes 2 --islands drop
 expect_in "$TMP/err" "dropped 1 island"
 
+# Population-weighted mean (hand computation): 2000: A 1 (pop 1), B 3 (pop 3), weighted mean
+# 2.5 → 0.4, 1.2 (unweighted mean 2 → 0.5, 1.5); 2001: both 2 → 1, 1. Cuts 0.45, 1.1.
+printf 'region,year,y,p\nA,2000,1,1\nB,2000,3,3\nA,2001,2,1\nB,2001,2,3\n' > "$TMP/w.csv"
+expect_exit 0 "$R" markov "$TMP/w.csv" --value y --pop p --cuts 0.45,1.1 --format csv -o "$TMP/w_out.csv"
+expect_in "$TMP/w_out.csv" "all,0,1,1,1"
+expect_in "$TMP/w_out.csv" "all,2,1,1,1"
+expect_exit 0 "$R" markov "$TMP/w.csv" --value y --cuts 0.45,1.1 --format csv -o "$TMP/u_out.csv"
+expect_in "$TMP/u_out.csv" "all,1,1,1,1"
+expect_in "$TMP/u_out.csv" "all,2,1,1,1"
+# gal:FILE is accepted as in `regcoord spatial`.
+expect_exit 0 "$R" markov "${E[@]}" --weights "gal:$TMP/line.gal" --lag-classes 3 --table tests
+
 # Usage errors.
 expect_exit 1 "$R" markov "${E[@]}" --table tests;              expect_in "$TMP/err" "needs --weights"
 expect_exit 1 "$R" markov "${E[@]}" --cuts 1.0,0.5;             expect_in "$TMP/err" "--cuts"
