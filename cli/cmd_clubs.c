@@ -19,9 +19,10 @@ static const rc_cli_doc doc = {
     "(largest |t|; --core-rule max for the largest t), sieve with c* = 0 (--cstar); a club whose\n"
     "own t is at or below -1.65 is kept and flagged 'rejected' (--cstar-method incremental:\n"
     "raise c* by 0.1 up to 3 and re-sieve, as ConvergenceClubs; adjust: rebuild from the core\n"
-    "adding the best candidate while the club converges, Schnurbus et al. 2017). --merge ps|vlt merges adjacent\n"
-    "clubs (Phillips & Sul 2009; von Lyncker & Thoennessen 2017); --divergent-merge adds\n"
-    "divergent regions to clubs (mergeDivergent).\n"
+    "adding the best candidate while the club converges, Schnurbus et al. 2017).\n"
+    "--order mean-last:F orders by the mean of the last fraction F of the periods (psecta fr).\n"
+    "--merge ps|vlt merges adjacent clubs (Phillips & Sul 2009; von Lyncker & Thoennessen\n"
+    "2017); --divergent-merge adds divergent regions to clubs (mergeDivergent).\n"
     "Tables (--table): clubs (default) club,size,beta,std_error,t,flag with 'all' (the whole\n"
     "sample) first, clubs 1, 2, ... in the order formed, then 'divergent'; members club,region;\n"
     "paths club,year,path (each club's mean relative transition path X_it / mean_j X_jt); all.\n"
@@ -40,7 +41,7 @@ int rc_cmd_clubs(int argc, char **argv)
     rc_clubs_request req;
     rc_clubs_request_init(&req);
     const char *filter = "hp", *merge = "none", *core = "abs", *lt = "ln-t", *table = "clubs",
-               *cmethod = "fixed";
+               *cmethod = "fixed", *order = "last";
     int divergent = 0;
     const rc_cli_option opts[] = {
         RC_CLI_DATA_OPTIONS(&c),
@@ -50,6 +51,7 @@ int rc_cmd_clubs(int argc, char **argv)
         {"time-trim", 0, RC_OPT_DBL, &req.opt.time_trim, "R", "share of first periods dropped (default 1/3)"},
         {"cstar", 0, RC_OPT_DBL, &req.opt.cstar, "C", "sieve threshold (default 0)"},
         {"cstar-method", 0, RC_OPT_STR, &cmethod, "HOW", "fixed (default), incremental or adjust"},
+        {"order", 0, RC_OPT_STR, &order, "RULE", "last (default) or mean-last:F"},
         {"core-rule", 0, RC_OPT_STR, &core, "RULE", "abs (largest |t|, default) or max (largest t)"},
         {"lt", 0, RC_OPT_STR, &lt, "FORM", "ln-t (default) or ln-t-plus-1"},
         {"merge", 0, RC_OPT_STR, &merge, "HOW", "none (default), ps or vlt"},
@@ -83,6 +85,14 @@ int rc_cmd_clubs(int argc, char **argv)
         req.opt.cstar_method = RC_CSTAR_ADJUST;
     else
         return rc_cli_usage_error("--cstar-method must be fixed, incremental or adjust, not '%s'", cmethod);
+    if (!strncmp(order, "mean-last:", 10)) {
+        char *end;
+        req.opt.order_fraction = strtod(order + 10, &end);
+        if (*end || !(req.opt.order_fraction > 0 && req.opt.order_fraction <= 1))
+            return rc_cli_usage_error("--order mean-last:F needs a fraction 0 < F <= 1, not '%s'", order + 10);
+    } else if (strcmp(order, "last")) {
+        return rc_cli_usage_error("--order must be last or mean-last:F, not '%s'", order);
+    }
     if (strcmp(core, "abs") && strcmp(core, "max"))
         return rc_cli_usage_error("--core-rule must be abs or max, not '%s'", core);
     if (strcmp(lt, "ln-t") && strcmp(lt, "ln-t-plus-1"))

@@ -92,6 +92,8 @@ typedef struct {
     double critical;        /* convergence is rejected when t ≤ critical (−1.65) */
     double cstar;           /* sieve threshold c* (0) */
     rc_cstar_method cstar_method; /* fixed */
+    double order_fraction;  /* 0: order by the last period; F > 0: by the mean of the last
+                               max(1, round(F·T)) periods (psecta fr) */
     int core_max_t;         /* 0: core = largest |t| (ConvergenceClubs); 1: largest t (PS 2007) */
     int lt_plus_1;          /* 0: L(t) = ln t (implementations); 1: ln(t + 1) (the paper) */
     rc_clubs_merge merge;   /* club merging after the clustering (none) */

@@ -385,8 +385,17 @@ int rc_clubs_find(rc_clubs *out, const double *X, size_t N, size_t T, const rc_c
     }
     if ((rc = rc_logt(&out->whole, X, N, T, NULL, N, opt, err)) != RC_OK)
         goto done;
-    for (size_t i = 0; i < N; i++)
-        ord[i] = (keyed){X[i * T + T - 1], i};
+    size_t last = opt->order_fraction > 0 ? (size_t)nearbyint(opt->order_fraction * (double)T) : 1;
+    if (last < 1)
+        last = 1;
+    if (last > T)
+        last = T;
+    for (size_t i = 0; i < N; i++) {
+        double s = 0;
+        for (size_t t = T - last; t < T; t++)
+            s += X[i * T + t];
+        ord[i] = (keyed){last == 1 ? X[i * T + T - 1] : s / (double)last, i};
+    }
     qsort(ord, N, sizeof *ord, by_last_desc);
     size_t R = N, nd = 0;
     for (size_t i = 0; i < N; i++)

@@ -66,6 +66,10 @@ expect_exit 2 "$R" clubs "$TMP/short.csv" --wide x;  expect_in "$TMP/err" "at le
 expect_exit 1 "$R" clubs "${EX[@]}" --merge pairs;   expect_in "$TMP/err" "--merge"
 expect_exit 1 "$R" clubs "${EX[@]}" --table nothing
 expect_exit 1 "$R" clubs "${EX[@]}" --cstar-method sometimes; expect_in "$TMP/err" "--cstar-method"
+# Ordering by the mean of all periods (levels 10 vs 8 dominate) finds the same two clubs.
+expect_exit 0 "$R" clubs "${EX[@]}" --order mean-last:1 --format csv -o "$TMP/ord.csv"
+expect_rows "$REF/worked_example_clubs.csv" "$TMP/ord.csv" 1e-9
+expect_exit 1 "$R" clubs "${EX[@]}" --order mean-last:2; expect_in "$TMP/err" "0 < F <= 1"
 # The other c* rules leave the (already converging) worked-example clubs as they are.
 for m in incremental adjust; do
   expect_exit 0 "$R" clubs "${EX[@]}" --cstar-method $m --format csv -o "$TMP/cs_$m.csv"
