@@ -162,6 +162,9 @@ static int load_weights(rc_gal_weights *w, rc_panel **p, const rc_markov_request
 {
     const char *path = !strncmp(req->weights, "gal:", 4) ? req->weights + 4 : req->weights;
     int rc = rc_gal_read(w, path, *p, err);
+    if (rc == RC_OK && w->dropped_links)
+        rc_cli_note(c, "%s: %zu link%s to regions not in the panel ignored (weights row-standardised "
+                    "over the remaining neighbours)", path, w->dropped_links, w->dropped_links == 1 ? "" : "s");
     if (rc != RC_OK || w->nislands == 0)
         return rc;
     size_t n = rc_panel_nregions(*p), m = 0;

@@ -47,6 +47,14 @@ else
   echo "skip: ../shared absent (China panel)"
 fi
 
+US=$RC_SHARED/data/us_states_income/us_states_income_panel.csv
+if [ -f "$US" ]; then
+  expect_exit 0 "$R" convergence "$US" --value pcincome --vcov hc1 --format csv -o "$TMP/us.csv"
+  expect_conv "$REF/us_beta_1929_2009_hc1.csv" "$TMP/us.csv" 1e-9
+  expect_exit 0 "$R" convergence "$US" --value pcincome --beta panel --window 10 --vcov sss --format csv -o "$TMP/usp.csv"
+  expect_conv "$REF/us_panel_fe_window10_sss.csv" "$TMP/usp.csv" 1e-9
+fi
+
 PR=$REF/produc_prod.csv
 expect_exit 0 "$R" convergence "$PR" --region state --value prod --controls unemp --vcov hc0 --format csv -o "$TMP/pr.csv"
 expect_conv "$REF/produc_conditional_hc0.csv" "$TMP/pr.csv" 1e-9

@@ -124,6 +124,11 @@ expect_in "$TMP/w_out.csv" "all,2,1,1,1"
 expect_exit 0 "$R" markov "$TMP/w.csv" --value y --cuts 0.45,1.1 --format csv -o "$TMP/u_out.csv"
 expect_in "$TMP/u_out.csv" "all,1,1,1,1"
 expect_in "$TMP/u_out.csv" "all,2,1,1,1"
+# A GAL file with a region the panel lacks: its links are ignored, with a note.
+printf '7\nR1 1\nR2\nR2 2\nR1 R3\nR3 2\nR2 R4\nR4 2\nR3 R5\nR5 2\nR4 R6\nR6 2\nR5 R7\nR7 1\nR6\n' > "$TMP/line7.gal"
+expect_exit 0 "$R" markov "${E[@]}" --weights "$TMP/line7.gal" --lag-classes 3 --table tests --format csv -o "$TMP/l7.csv"
+expect_in "$TMP/err" "1 link to regions not in the panel ignored"
+expect_table "$TMP/ref_t.csv" "$TMP/l7.csv" 1 1e-9
 # gal:FILE is accepted as in `regcoord spatial`.
 expect_exit 0 "$R" markov "${E[@]}" --weights "gal:$TMP/line.gal" --lag-classes 3 --table tests
 

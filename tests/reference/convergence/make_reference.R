@@ -94,3 +94,27 @@ pp$ly <- log(pp$prod)
 fec <- plm(diff(ly) ~ lag(ly) + lag(unemp), data = pp, model = "within")
 ct <- coef(summary(fec))
 out(list(est(1986, "beta", ct, 1), est(1986, "gamma_unemp", ct, 2)), "produc_panel_fe_unemp.csv")
+
+# US states (48, 1929-2009, pcincome): cross-section beta with HC1, and the fixed-effects
+# panel on non-overlapping 10-year windows 1929, 1939, ..., 2009 (Arellano "sss").
+us <- read.csv("../../../../shared/data/us_states_income/us_states_income_panel.csv")
+a <- us[us$year == 1929, ]; b <- us[us$year == 2009, ]
+stopifnot(all(a$region_id == b$region_id))
+g <- log(b$pcincome / a$pcincome) / 80; ly0 <- log(a$pcincome)
+m <- lm(g ~ ly0)
+ct <- coeftest(m, vcov. = vcovHC(m, type = "HC1"))
+bt <- ct[2, 1]; sp <- -log(1 + 80 * bt) / 80
+sig <- sapply(split(us, us$year), function(d) sqrt(mean((log(d$pcincome) - mean(log(d$pcincome)))^2)))
+tr <- coef(summary(lm(sig ~ as.numeric(names(sig)))))
+out(list(est(2009, "beta", ct, 2), est(2009, "beta_const", ct, 1), list(2009, "speed", sp, NA, NA, NA),
+         list(2009, "half_life", log(2) / sp, NA, NA, NA), est(2009, "sigma_trend", tr, 2)),
+    "us_beta_1929_2009_hc1.csv")
+w <- us[(us$year - 1929) %% 10 == 0, c("region_id", "year", "pcincome")]
+w$period <- (w$year - 1929) / 10
+pw <- pdata.frame(w, index = c("region_id", "period"))
+pw$ly <- log(pw$pcincome)
+fe <- plm(diff(ly) ~ lag(ly), data = pw, model = "within")
+ct <- coeftest(fe, vcov. = vcovHC(fe, method = "arellano", type = "sss"))
+bt <- ct[1, 1]; sp <- -log(1 + bt) / 10
+out(list(est(2009, "beta", ct, 1), list(2009, "speed", sp, NA, NA, NA),
+         list(2009, "half_life", log(2) / sp, NA, NA, NA)), "us_panel_fe_window10_sss.csv")
