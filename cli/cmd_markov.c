@@ -104,9 +104,12 @@ int rc_cmd_markov(int argc, char **argv)
         return code;
     rc_table *all[6] = {mt.transitions, mt.steady, mt.mfpt, mt.sojourn, mt.tests, mt.bounds};
     if (which == 6) {
-        code = rc_cli_emit_all(&c, (const rc_table *const *)all, mt.tests ? 6 : 5);
-        if (!mt.tests) /* keep bounds: without weights tests is NULL */
-            code = code ? code : 0;
+        const rc_table *present[6];
+        size_t np = 0;
+        for (size_t j = 0; j < 6; j++)
+            if (all[j]) /* tests exists only with --weights */
+                present[np++] = all[j];
+        code = rc_cli_emit_all(&c, present, np);
     } else if (which == 0 && c.fmt == RC_FORMAT_TEXT) {
         /* Text: one readable k × k matrix per chain. */
         rc_table **mats = calloc(mt.nchains, sizeof *mats);

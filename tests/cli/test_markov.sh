@@ -38,6 +38,10 @@ expect_exit 0 "$R" markov "${US[@]}" --quantiles per-year --table steady --forma
 expect_table "$REF/us_classic_per_year_steady.csv" "$TMP/s.csv" 2 1e-10
 # Text format: a readable matrix per chain.
 expect_exit 0 "$R" markov "${US[@]}" --quantiles per-year
+# Every table at once; without weights there is no tests table.
+expect_exit 0 "$R" markov "${US[@]}" --table all -o "$TMP/allc/"
+for t in transitions steady mfpt sojourn bounds; do [ -s "$TMP/allc/$t.csv" ] && pass || fail "no $t.csv"; done
+[ ! -e "$TMP/allc/tests.csv" ] && pass || fail "tests.csv without weights"
 expect_in "$TMP/out" "from    n"
 expect_in "$TMP/out" "to_4"
 
