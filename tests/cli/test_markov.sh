@@ -38,12 +38,12 @@ expect_exit 0 "$R" markov "${US[@]}" --quantiles per-year --table steady --forma
 expect_table "$REF/us_classic_per_year_steady.csv" "$TMP/s.csv" 2 1e-10
 # Text format: a readable matrix per chain.
 expect_exit 0 "$R" markov "${US[@]}" --quantiles per-year
+expect_in "$TMP/out" "from    n"
+expect_in "$TMP/out" "to_4"
 # Every table at once; without weights there is no tests table.
 expect_exit 0 "$R" markov "${US[@]}" --table all -o "$TMP/allc/"
 for t in transitions steady mfpt sojourn bounds; do [ -s "$TMP/allc/$t.csv" ] && pass || fail "no $t.csv"; done
 [ ! -e "$TMP/allc/tests.csv" ] && pass || fail "tests.csv without weights"
-expect_in "$TMP/out" "from    n"
-expect_in "$TMP/out" "to_4"
 
 # giddy Spatial_Markov(k=5, m=5, fixed=True) on the queen contiguity of the 48 states.
 SH=$RC_SHARED/data/us_states_income
