@@ -14,6 +14,9 @@ const rc_cli_command rc_cli_commands[] = {
     {"regress", "OLS and panel fixed-effects regression (classic, HC1, cluster-robust errors)", rc_cmd_regress},
     {"kuznets", "inverse-U relation of the regional gap and development (turning point, U test)", rc_cmd_kuznets},
     {"haken", "order parameter of the drivers by the Haken model (synergetics)", rc_cmd_haken},
+    {"convergence", "sigma and beta convergence (cross-section and fixed-effects panel)", rc_cmd_convergence},
+    {"markov", "classic and spatial Markov chains of relative income (giddy conventions)", rc_cmd_markov},
+    {"clubs", "Phillips-Sul log t test and convergence clubs (ConvergenceClubs conventions)", rc_cmd_clubs},
     {"report", "the whole study as one self-contained HTML report", rc_cmd_report},
 };
 const unsigned rc_cli_ncommands = sizeof rc_cli_commands / sizeof rc_cli_commands[0];
