@@ -100,7 +100,7 @@ int rc_cmd_report(int argc, char **argv)
     /* Each section returns 0 (written or not applicable) or an exit code. */
     typedef int (*section_fn)(rc_report *, const rc_panel *, const rc_report_request *);
     const section_fn sections[] = {rc_report_data_section, rc_report_disparity_section,
-                                   rc_report_spatial_section, rc_report_coordination_section,
+                                   rc_report_convergence_section, rc_report_spatial_section, rc_report_coordination_section,
                                    rc_report_drivers_section, rc_report_methods_section};
     const size_t nsections = sizeof sections / sizeof *sections;
     for (size_t k = 0; k < nsections && code == 0; k++) {

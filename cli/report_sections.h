@@ -33,6 +33,7 @@ int rc_report_data_section(rc_report *r, const rc_panel *p, const rc_report_requ
 int rc_report_disparity_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_coordination_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_drivers_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
+int rc_report_convergence_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_spatial_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_methods_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 

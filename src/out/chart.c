@@ -393,6 +393,9 @@ int rc_chart_heat_table(char **svg, const rc_chart_opts *o, const char *const *r
     if (!isfinite(lo))
         return no_data(err);
     double cw = 64, ch = 24, lw = 90, top = (o && o->title ? 34 : 8) + 20;
+    /* Row labels get the room they need (about 7 px per character at 12 px). */
+    for (size_t r = 0; r < nr; r++)
+        lw = fmax(lw, 7.0 * (double)strlen(row_labels[r]) + 12);
     double w = lw + cw * (double)nc + 8, h = top + ch * (double)nr + 8;
     rc_strbuf b;
     rc_strbuf_init(&b);

@@ -16,7 +16,7 @@ embedded() {
 expect_exit 1 "$R" report "${US[@]}";   expect_in "$TMP/err" "needs -o FILE.html"
 expect_exit 0 "$R" report "${US[@]}" --group census_region --geo "$RC_TEST_DATA/us_income/us48.shp" \
     --permutations 99 -o "$TMP/us.html" --charts "$TMP/charts"
-for id in data disparity spatial methods; do expect_in "$TMP/us.html" "<section id=\"$id\">"; done
+for id in data disparity convergence spatial drivers methods; do expect_in "$TMP/us.html" "<section id=\"$id\">"; done
 for chart in disparity_indices theil_decomposition dagum_decomposition lorenz moran_path \
              moran_scatter lisa_map gi_star_map; do
   expect_in "$TMP/us.html" "id=\"data-$chart\""
@@ -77,6 +77,14 @@ if have_shared data/china_provinces/china_provinces_panel.csv; then
   awk -F, -v y="$last" 'NR == 1 || $1 == y' "$TMP/cmd6.csv" > "$TMP/cmd6last.csv"
   cmp -s "$TMP/emb6.csv" "$TMP/cmd6last.csv" && pass || fail "embedded coordination differs: $(diff "$TMP/emb6.csv" "$TMP/cmd6last.csv" | head -3)"
   expect_in "$TMP/cn.html" '<section id="drivers">'
+  expect_in "$TMP/cn.html" '<section id="convergence">'
+  embedded sigma "$TMP/cn.html" > "$TMP/emb8.csv"
+  expect_exit 0 "$R" convergence "$P" --value gdp_pc --pop pop --format csv -q
+  tr -d '\r' < "$TMP/out" | awk -F, 'NR == 1 || $2 == "sigma_sd_log" || $2 == "sigma_cv"' > "$TMP/cmd8.csv"
+  cmp -s "$TMP/emb8.csv" "$TMP/cmd8.csv" && pass || fail "embedded sigma path differs: $(diff "$TMP/emb8.csv" "$TMP/cmd8.csv" | head -3)"
+  for chart in beta markov kuznets coordination_mean; do
+    [ -s "$TMP/cncharts/$chart.svg" ] && pass || fail "China report lacks chart $chart"
+  done
   embedded kuznets "$TMP/cn.html" > "$TMP/emb7.csv"
   expect_exit 0 "$R" kuznets "$P" --value gdp_pc --pop pop --table series --format csv -q
   tr -d '\r' < "$TMP/out" > "$TMP/cmd7.csv"
