@@ -100,7 +100,7 @@ static size_t count_present(const size_t *code, size_t n, size_t ncodes, rc_erro
 
 /* 1 when every region present has every year present exactly once. Then the two-way
  * transformation is the closed form x − x̄_i − x̄_t + x̄ (year demeaning of region-demeaned
- * data), which avoids the QR of an n × (T − 1) dummy matrix on large panels. */
+ * data), with no dummy variables at all. */
 static int is_balanced(const size_t *region, size_t nregions, const size_t *year, size_t nyears,
                        size_t n, size_t *tpresent, int *rc, rc_error *err)
 {
