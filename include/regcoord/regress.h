@@ -11,9 +11,9 @@
  *   cluster_hc0  the same without the factor                          (plm arellano "HC0")
  * where k counts the estimated coefficients (for fixed-effects models only the slopes: the
  * absorbed effects enter df_resid but not k, as plm). Clusters are the regions.
- * Fixed effects: region (x − x̄_i), year (x − x̄_t), twoway (region demeaning, then the
- * demeaned year dummies partialled out by QR — exact for unbalanced panels, equal to
- * x − x̄_i − x̄_t + x̄ when balanced). Formulas: ../shared/methods/02-convergence.md §3. */
+ * Fixed effects: region (x − x̄_i), year (x − x̄_t), twoway (x − x̄_i − x̄_t + x̄ when
+ * balanced; otherwise region demeaning, then the demeaned year dummies partialled out — exact
+ * for unbalanced panels, equal to the dummy-variable regression). Formulas: ../shared/methods/02-convergence.md §3. */
 #ifndef REGCOORD_REGRESS_H
 #define REGCOORD_REGRESS_H
 
