@@ -270,6 +270,8 @@ int rc_convergence_table(rc_table **out, const rc_panel *panel, const rc_converg
     }
     if ((rc = rc_conv_check_positive(p, vy, "convergence (logs)", &err)) != RC_OK)
         goto done;
+    if (req->pop && (rc = rc_conv_check_positive(p, vp, "sigma_cv_w (population weights)", &err)) != RC_OK)
+        goto done;
     if ((rc = rc_table_new(&t, "convergence", &err)) != RC_OK)
         goto done;
     const char *cols[] = {"year", "statistic", "value", "std_error", "t", "p_value"};

@@ -90,6 +90,9 @@ if grep -q 'speed\|half_life\|nan\|NaN' "$TMP/div_out.csv"; then fail "speed rep
 printf 'region,year,y\nA,2000,1\nB,2000,2\nC,2000,3\nA,2001,2\nB,2001,0\nC,2001,4\n' > "$TMP/zero.csv"
 expect_exit 2 "$R" convergence "$TMP/zero.csv" --value y
 expect_in "$TMP/err" "'B' has y = 0 in 2001"
+printf 'region,year,y,p\nA,2000,1,1\nB,2000,2,1\nC,2000,3,1\nA,2001,2,1\nB,2001,3,0\nC,2001,4,1\n' > "$TMP/pop0.csv"
+expect_exit 2 "$R" convergence "$TMP/pop0.csv" --value y --pop p
+expect_in "$TMP/err" "'B' has p = 0 in 2001"
 expect_exit 1 "$R" convergence "$PR" --region state --value prod --vcov arellano
 expect_in "$TMP/err" "one observation per region"
 expect_exit 1 "$R" convergence "$PR" --region state --value prod --beta panel --vcov hc1

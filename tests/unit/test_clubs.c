@@ -165,6 +165,82 @@ static void test_cstar_methods(void **state)
     rc_clubs_free(&fx);
 }
 
+/* Three true groups (long-run levels 8, 10, 9.97; decaying offsets, AR(1) noise; 120 × 30,
+ * seeded), clustered with a sieve that admits nothing (c* = 10⁹): the clubs are bare cores,
+ * so one true group is split over several clubs and one unit is left divergent. PS and vLT
+ * merging must give unions of consecutive clubs (fewer of them), each union converging;
+ * mergeDivergent must place the divergent unit without moving any other. */
+static void simulate_groups(double *X, size_t n, size_t T, uint64_t seed)
+{
+    rc_rng r;
+    rc_rng_init(&r, seed, 0);
+    for (size_t i = 0; i < n; i++) {
+        double level = i % 3 == 0 ? 8.0 : i % 3 == 1 ? 10.0 : 9.97, d = 1.2 * rc_rng_uniform(&r) - 0.6, u = 0;
+        (void)rc_rng_uniform(&r);
+        (void)rc_rng_uniform(&r);
+        for (size_t t = 0; t < T; t++) {
+            u = 0.6 * u + 0.02 * rc_rng_normal(&r);
+            X[i * T + t] = level + d * exp(-0.1 * (double)(t + 1)) + u;
+        }
+    }
+}
+
+static void test_merging(void **state)
+{
+    (void)state;
+    enum { N = 120, T = 30 };
+    static double X[N * T];
+    simulate_groups(X, N, T, 6);
+    rc_clubs_options o;
+    rc_clubs_options_init(&o);
+    o.cstar = 1e9;
+    rc_clubs base;
+    assert_int_equal(rc_clubs_find(&base, X, N, T, &o, NULL), RC_OK);
+    assert_true(base.nclubs >= 3);
+    assert_true(base.ndivergent >= 1);
+    for (int how = RC_CLUBS_MERGE_PS; how <= RC_CLUBS_MERGE_VLT; how++) {
+        o.merge = (rc_clubs_merge)how;
+        rc_clubs m;
+        assert_int_equal(rc_clubs_find(&m, X, N, T, &o, NULL), RC_OK);
+        assert_true(m.nclubs < base.nclubs);
+        assert_int_equal(m.ndivergent, base.ndivergent);
+        /* lo[g], hi[g]: range of original clubs inside merged club g; contiguous, in order. */
+        int lo[N], hi[N], prev_hi = -1;
+        for (size_t g = 0; g < m.nclubs; g++)
+            lo[g] = N, hi[g] = -1;
+        for (size_t i = 0; i < N; i++) {
+            assert_int_equal(m.club[i] < 0, base.club[i] < 0);
+            if (m.club[i] < 0)
+                continue;
+            int g = m.club[i], b = base.club[i];
+            lo[g] = b < lo[g] ? b : lo[g];
+            hi[g] = b > hi[g] ? b : hi[g];
+        }
+        for (size_t g = 0; g < m.nclubs; g++) {
+            assert_int_equal(lo[g], prev_hi + 1);
+            prev_hi = hi[g];
+            if (hi[g] > lo[g])
+                assert_true(m.test[g].t > o.critical);
+        }
+        assert_int_equal(prev_hi, (int)base.nclubs - 1);
+        rc_clubs_free(&m);
+    }
+    o.merge = RC_CLUBS_MERGE_NONE;
+    o.merge_divergent = 1;
+    rc_clubs d;
+    assert_int_equal(rc_clubs_find(&d, X, N, T, &o, NULL), RC_OK);
+    assert_int_equal(d.nclubs, base.nclubs);
+    assert_true(d.ndivergent < base.ndivergent);
+    for (size_t i = 0; i < N; i++)
+        if (base.club[i] >= 0)
+            assert_int_equal(d.club[i], base.club[i]);
+    for (size_t i = 0; i < N; i++)
+        if (base.club[i] < 0 && d.club[i] >= 0)
+            assert_true(d.test[d.club[i]].t > o.critical); /* the receiving club converges */
+    rc_clubs_free(&d);
+    rc_clubs_free(&base);
+}
+
 static void test_china(void **state)
 {
     (void)state;
@@ -221,6 +297,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_logt_example), cmocka_unit_test(test_clusters_example),
         cmocka_unit_test(test_divergent),    cmocka_unit_test(test_cstar_methods),
+        cmocka_unit_test(test_merging),
         cmocka_unit_test(test_china),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
