@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "convergence_table.h"
-#include "gal_weights.h"
+#include "panel_weights.h"
 #include "regcoord/markov.h"
 
 void rc_markov_request_init(rc_markov_request *req)
@@ -160,7 +160,7 @@ static int chain_rows(rc_markov_tables *out, const char *label, const double *N,
 static int load_weights(rc_gal_weights *w, rc_panel **p, const rc_markov_request *req,
                         const rc_cli_common *c, rc_error *err)
 {
-    const char *path = !strncmp(req->weights, "gal:", 4) ? req->weights + 4 : req->weights;
+    const char *path = req->weights;
     int rc = rc_gal_read(w, path, *p, err);
     if (rc == RC_OK && w->dropped_links)
         rc_cli_note(c, "%s: %zu link%s to regions not in the panel ignored (weights row-standardised "
