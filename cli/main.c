@@ -9,6 +9,7 @@ const rc_cli_command rc_cli_commands[] = {
     {"describe", "panel summary: regions, years, variables, missing values", rc_cmd_describe},
     {"disparity", "gap indices per year and group decompositions (Theil, Gini, Dagum …)", rc_cmd_disparity},
     {"spatial", "global and local spatial autocorrelation per year (Moran, Geary, G, LISA, Gi*)", rc_cmd_spatial},
+    {"linkage", "gravity linkage matrix and network measures (centralities, core–periphery, poles)", rc_cmd_linkage},
     {"structure", "location quotients, specialisation, structural similarity, shift-share", rc_cmd_structure},
     {"report", "the whole study as one self-contained HTML report", rc_cmd_report},
 };
