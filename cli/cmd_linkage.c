@@ -322,6 +322,13 @@ static int one_year(const linkage_ctx *x, size_t t, year_work *w, int *skipped, 
         for (size_t s = 0; s < m; s++)
             w->in[r] += w->R[s * m + r];
     }
+    size_t nisolated = 0;
+    for (size_t r = 0; r < m; r++)
+        if (!(w->out[r] > 0))
+            w->names[nisolated++] = rc_panel_region_id(p, w->sel[r]);
+    snprintf(what, sizeof what, "%d: membership not defined (empty) for %zu region(s) of zero "
+             "outward linkage (a zero mass)", year, nisolated);
+    note_regions(x->c, what, w->names, nisolated);
     if ((rc = rc_linkage_binarize(w->a, w->R, m, &x->spec, err)) != RC_OK)
         return rc;
     rc_network net = {.out_degree = w->od, .in_degree = w->id, .closeness_out = w->co,

@@ -142,6 +142,7 @@ printf 'region,year,pop,gdp\nA,2020,900,0\nB,2020,5,0\nC,2020,300,2100\n' > "$TM
 expect_exit 2 "$R" linkage "$TMP/zero.csv" --mass gdp,pop --geo "$TMP/xy.csv" --planar
 expect_in "$TMP/err" "'A' and 'B' both have gdp = 0 in 2020"
 expect_exit 0 "$R" linkage "$TMP/zero.csv" --mass gdp,pop --geo "$TMP/xy.csv" --planar --gravity classic --poles C --table nodes
+expect_in "$TMP/err" "membership not defined (empty) for 3 region(s) of zero outward linkage (a zero mass): A, B, C"
 printf 'region,x,y\nA,0,0\nB,0,0\nC,1,1\nD,2,2\nE,3,1\n' > "$TMP/dup.csv"
 expect_exit 2 "$R" "${X[@]/$TMP\/xy.csv/$TMP/dup.csv}"
 expect_in "$TMP/err" "regions A and B have the same point"
