@@ -7,13 +7,18 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "regcoord/io.h"
 #include "regcoord/structure.h"
 
 static const rc_cli_doc doc = {
     "structure",
     "Location quotients, Krugman specialisation, structural similarity, Hoover localisation, shift-share.",
-    "DATA --sectors LIST [--years A:B] [--base-year A --end-year B] [--table LIST] [options]",
-    "DATA holds one column per sector (employment or value added, ≥ 0), named by --sectors.\n"
+    "DATA (--sectors LIST | --sector-col COL --value VAR) [--years A:B] [--base-year A\n"
+    "       --end-year B] [--table LIST] [options]",
+    "DATA holds one column per sector (employment or value added, ≥ 0), named by --sectors,\n"
+    "or (long layout) one row per region, year and sector: --sector-col names the sector\n"
+    "column and --value the number column; --sectors then chooses among the sectors (default:\n"
+    "all, in order of first appearance).\n"
     "For every year: location quotients LQ_ik = (e_ik/E_i)/(E_k/E) with the region's sector\n"
     "share (table lq: year,region,sector,share,lq; --lq-diff reports s_ik − s_k as lq_diff);\n"
     "the Krugman specialisation index Σ_k |s_ik − r_k| against the rest of the country\n"
@@ -43,7 +48,8 @@ static const rc_cli_doc doc = {
     "      --years 1986 --table lq,specialization\n"
     "  regcoord structure tests/data/produc/produc.csv --region state --sectors hwy,water,util \\\n"
     "      --base-year 1970 --end-year 1986 --table shift --format csv -o shift.csv\n"
-    "  regcoord structure employment.xlsx --sectors primary,secondary,tertiary -o structure/",
+    "  regcoord structure employment.xlsx --sectors primary,secondary,tertiary -o structure/\n"
+    "  regcoord structure employment_long.csv --sector-col sector --value jobs --years 2015:2020",
 };
 
 enum { T_LQ, T_SPEC, T_PAIRS, T_LOC, T_SHIFT, T_COUNT };
@@ -51,7 +57,7 @@ static const char *const table_names[T_COUNT] = {"lq", "specialization", "pairs"
                                                  "localization", "shift"};
 
 typedef struct {
-    const char *sectors, *tables, *ksi_ref;
+    const char *sectors, *tables, *ksi_ref, *sector_col, *value;
     long base_year, end_year;
     int lq_diff, exclude_self, dynamic;
 } structure_request;
@@ -339,6 +345,35 @@ static int parse_tables(int *want, const char *list, int can_shift)
     return code;
 }
 
+/* The long layout (region, year, sector, value): read, then --years as rc_cli_load_panel. */
+static int load_long(const rc_cli_common *c, const char *path, const structure_request *req,
+                     rc_panel **out)
+{
+    rc_error err;
+    rc_read_options opt = {.region_col = c->region_col, .year_col = c->year_col, .na_tokens = c->na};
+    rc_panel *p;
+    if (c->wide || c->regions_file)
+        return rc_cli_usage_error("--sector-col does not combine with --wide or --regions");
+    if (rc_panel_read_keyed(&p, path, &opt, req->sector_col, req->value, &err) != RC_OK)
+        return rc_cli_fail(&err);
+    if (c->years) {
+        int first, last;
+        rc_panel *q;
+        if (rc_parse_year_range(c->years, &first, &last, &err) != RC_OK) {
+            rc_panel_free(p);
+            return rc_cli_usage_error("--years: %s", err.message);
+        }
+        if (rc_panel_select_years(&q, p, first, last, &err) != RC_OK) {
+            rc_panel_free(p);
+            return rc_cli_fail(&err);
+        }
+        rc_panel_free(p);
+        p = q;
+    }
+    *out = p;
+    return 0;
+}
+
 int rc_cmd_structure(int argc, char **argv)
 {
     rc_cli_common c;
@@ -346,7 +381,9 @@ int rc_cmd_structure(int argc, char **argv)
     structure_request req = {.ksi_ref = "rest", .base_year = 0, .end_year = 0};
     const rc_cli_option opts[] = {
         RC_CLI_DATA_OPTIONS(&c),
-        {"sectors", 0, RC_OPT_STR, &req.sectors, "LIST", "the sector columns (required)"},
+        {"sectors", 0, RC_OPT_STR, &req.sectors, "LIST", "the sector columns (or sectors of --sector-col)"},
+        {"sector-col", 0, RC_OPT_STR, &req.sector_col, "COL", "long layout: the column naming the sector"},
+        {"value", 0, RC_OPT_STR, &req.value, "VAR", "long layout: the column holding the numbers"},
         {"table", 0, RC_OPT_STR, &req.tables, "LIST",
          "lq, specialization, pairs, localization, shift (default: all)"},
         {"ksi-ref", 0, RC_OPT_STR, &req.ksi_ref, "REF",
@@ -368,8 +405,11 @@ int rc_cmd_structure(int argc, char **argv)
         return code;
     const char *data = pos[0];
     free(pos);
-    if (!req.sectors)
-        return rc_cli_usage_error("structure needs --sectors LIST (the sector columns)");
+    if (!req.sectors && !req.sector_col)
+        return rc_cli_usage_error("structure needs --sectors LIST (the sector columns) or "
+                                  "--sector-col COL --value VAR (long layout)");
+    if (!req.sector_col != !req.value)
+        return rc_cli_usage_error("the long layout needs both --sector-col COL and --value VAR");
     rc_ksi_ref ref;
     if (!strcmp(req.ksi_ref, "rest"))
         ref = RC_KSI_REST;
@@ -379,23 +419,38 @@ int rc_cmd_structure(int argc, char **argv)
         ref = RC_KSI_MEAN;
     else
         return rc_cli_usage_error("--ksi-ref must be rest, nation or mean, not '%s'", req.ksi_ref);
-    char **sector_names;
-    size_t K;
-    if (rc_cli_split_list(req.sectors, &sector_names, &K) != RC_OK || K == 0)
-        return rc_cli_usage_error("--sectors needs a comma-separated list of columns");
+    char **sector_names = NULL;
+    size_t K = 0;
     rc_panel *p = NULL;
-    size_t *var = calloc(K, sizeof *var), *ts = NULL;
+    size_t *var = NULL, *ts = NULL;
     rc_table *tab[T_COUNT] = {0};
     int want[T_COUNT] = {0};
     rc_error err;
     int rc = RC_OK;
     block b = {0};
-    if (!var) {
-        code = rc_cli_usage_error("out of memory");
+    if (req.sector_col)
+        code = load_long(&c, data, &req, &p);
+    else
+        code = rc_cli_load_panel(&c, data, &p);
+    if (code)
+        goto done;
+    if (!req.sectors) { /* long layout: every sector of the file */
+        K = rc_panel_nvars(p);
+        sector_names = calloc(K ? K : 1, sizeof *sector_names);
+        for (size_t k = 0; sector_names && k < K; k++)
+            sector_names[k] = strdup(rc_panel_var_name(p, k));
+    } else if (rc_cli_split_list(req.sectors, &sector_names, &K) != RC_OK || K == 0) {
+        code = rc_cli_usage_error("--sectors needs a comma-separated list of columns");
         goto done;
     }
-    if ((code = rc_cli_load_panel(&c, data, &p)) != 0)
+    var = calloc(K ? K : 1, sizeof *var);
+    int names_ok = sector_names != NULL;
+    for (size_t k = 0; names_ok && k < K; k++)
+        names_ok = sector_names[k] != NULL;
+    if (!var || !names_ok) {
+        rc = rc_error_set(&err, RC_ENOMEM, "out of memory");
         goto done;
+    }
     for (size_t k = 0; k < K; k++)
         if ((code = rc_cli_find_var(p, sector_names[k], &var[k])) != 0)
             goto done;

@@ -82,6 +82,21 @@ bad=$(awk -F, 'NR == FNR { gsub(/"/, ""); if ($2 == 1986) { for (k = 5; k <= 7; 
         if (rows != 144) print "rows", rows }' "$RC_TEST_DATA/produc/produc.csv" "$TMP/plq.csv")
 [ -z "$bad" ] && pass || fail "produc LQ: $bad"
 
+# The long layout (state, year, sector, value) gives the very same tables as the columns.
+awk -F, 'NR > 1 { gsub(/"/, ""); print $1 "," $2 ",hwy," $5; print $1 "," $2 ",water," $6; print $1 "," $2 ",util," $7 }
+  BEGIN { print "state,year,sector,capital" }' "$RC_TEST_DATA/produc/produc.csv" > "$TMP/long.csv"
+expect_exit 0 "$R" structure "${P[@]}" -o "$TMP/wide_out/"
+expect_exit 0 "$R" structure "$TMP/long.csv" --region state --sector-col sector --value capital --format csv -o "$TMP/long_out/"
+for t in lq specialization pairs localization shift; do
+  cmp -s "$TMP/wide_out/$t.csv" "$TMP/long_out/$t.csv" && pass || fail "long layout differs in $t"
+done
+expect_exit 0 "$R" structure "$TMP/long.csv" --region state --sector-col sector --value capital --sectors util,hwy --years 1986 --table lq --format csv
+expect_in "$TMP/out" "1986,ALABAMA,util,"
+expect_exit 1 "$R" structure "$TMP/long.csv" --region state --sector-col sector;  expect_in "$TMP/err" "needs both --sector-col COL and --value VAR"
+printf 'region,year,sector,v\nA,2000,x,1\nA,2000,x,2\n' > "$TMP/dup_long.csv"
+expect_exit 2 "$R" structure "$TMP/dup_long.csv" --sector-col sector --value v
+expect_in "$TMP/err" "dup_long.csv:3: sector 'x' of region 'A' in 2000 is given twice"
+
 # Missing values: the region is dropped for that year and named; a negative is an error.
 printf 'region,year,a,b\nA,2000,1,2\nB,2000,,3\nC,2000,3,1\nD,2000,2,2\n' > "$TMP/miss.csv"
 expect_exit 0 "$R" structure "$TMP/miss.csv" --sectors a,b --table specialization
