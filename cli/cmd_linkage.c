@@ -232,15 +232,18 @@ static int work_alloc(year_work *w, size_t n)
                : RC_ENOMEM;
 }
 
-static const double *sort_key;
+typedef struct {
+    double total;
+    size_t r;
+} by_total;
 
 /* Larger total linkage first; ties by lower index (input order). */
 static int cmp_total(const void *x, const void *y)
 {
-    size_t i = *(const size_t *)x, j = *(const size_t *)y;
-    if (sort_key[i] != sort_key[j])
-        return sort_key[i] < sort_key[j] ? 1 : -1;
-    return (i > j) - (i < j);
+    const by_total *a = x, *b = y;
+    if (a->total != b->total)
+        return a->total < b->total ? 1 : -1;
+    return (a->r > b->r) - (a->r < b->r);
 }
 
 typedef struct {
@@ -365,10 +368,15 @@ static int one_year(const linkage_ctx *x, size_t t, year_work *w, int *skipped, 
     if (core_size == 0 && !cp_noted)
         rc_cli_note(x->c, "%d: no core–periphery split is defined (too few regions or links)", year);
     /* Growth poles: ranked by total (outward) linkage. */
+    by_total *ranked = malloc(m * sizeof *ranked);
+    if (!ranked)
+        return rc_error_set(err, RC_ENOMEM, "out of memory");
     for (size_t r = 0; r < m; r++)
-        w->order[r] = r;
-    sort_key = w->out;
-    qsort(w->order, m, sizeof *w->order, cmp_total);
+        ranked[r] = (by_total){w->out[r], r};
+    qsort(ranked, m, sizeof *ranked, cmp_total);
+    for (size_t r = 0; r < m; r++)
+        w->order[r] = ranked[r].r;
+    free(ranked);
     size_t np = 0;
     if (x->pole_ids) {
         for (size_t q = 0; q < x->npole_ids; q++) {
