@@ -94,6 +94,18 @@ cmp -s <(cut -d, -f1-3,6 "$TMP/m.csv") <(cut -d, -f1-3,6 "$TMP/m2.csv") && pass 
 # Classic gravity is symmetric: R_AB = R_BA = R_AB + R_BA of the modified model.
 expect_exit 0 "$R" "${X[@]}" --table matrix --gravity classic -o "$TMP/mc.csv"
 near "$TMP/mc.csv" 3 4 "2020,B,A" 257.76988279 1e-9
+# --symmetrise mean: (R_AB + R_BA)/2 both ways; --beta 1: R_AB · D_AB; --quality pop: Z = P.
+expect_exit 0 "$R" "${X[@]}" --table matrix --symmetrise mean -o "$TMP/ms.csv"
+near "$TMP/ms.csv" 3 4 "2020,A,B" 128.884941395 1e-9
+near "$TMP/ms.csv" 3 4 "2020,B,A" 128.884941395 1e-9
+expect_exit 0 "$R" "${X[@]}" --table matrix --beta 1 -o "$TMP/mb.csv"
+near "$TMP/mb.csv" 3 4 "2020,A,B" 22231.0893195 1e-9
+expect_exit 0 "$R" "${X[@]}" --table field --poles A,D --quality pop -o "$TMP/fq.csv"
+near "$TMP/fq.csv" 3 4 "2020,B,A" 0.05625 1e-9
+near "$TMP/fq.csv" 3 4 "2020,B,D" 0.04140127386 1e-9
+# global:0.5 — the median of the 20 strengths, exactly 10 links.
+expect_exit 0 "$R" "${X[@]}" --table network --threshold global:0.5 -o "$TMP/sg.csv"
+near "$TMP/sg.csv" 2 3 "2020,links" 10 0
 expect_exit 0 "$R" "${X[@]}" --table network --threshold topk:1 -o "$TMP/s1.csv"
 expect_in "$TMP/err" "coreness did not converge"   # a star: no finite optimum, noted not fatal
 near "$TMP/s1.csv" 2 3 "2020,core_fit" "" 0
