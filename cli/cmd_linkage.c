@@ -34,8 +34,9 @@ static const rc_cli_doc doc = {
     "network (year,statistic,value: regions, links, density, links_undirected,\n"
     "density_undirected, weak_components, strong_components, centralization_out_degree,\n"
     "centralization_in_degree, centralization_betweenness, core_size, core_fit); poles\n"
-    "(year,region,rank,total_out,share,hinterland: the growth poles ranked by total linkage,\n"
-    "with the number of regions in their field-strength hinterland); field (year,region,pole,\n"
+    "(year,region,rank,total_out,share,hinterland,field_total,field_rank: the growth poles\n"
+    "ranked by total linkage, the number of regions in their field-strength hinterland, and\n"
+    "their summed field strength over the non-pole regions with its rank); field (year,region,pole,\n"
     "strength,assigned,margin: E = Z / D^β of every pole on every other region, assigned = 1\n"
     "for the strongest pole, margin = strongest / second strongest). Poles: --poles top:K\n"
     "(default top:3, by total linkage) or a list of region ids; quality Z = --quality VAR, by\n"
@@ -444,15 +445,32 @@ static int one_year(const linkage_ctx *x, size_t t, year_work *w, int *skipped, 
         for (size_t k = 0; rc == RC_OK && k < sizeof stats / sizeof *stats; k++)
             rc = rc_table_append(tab[T_NETWORK], err, "isd", year, stats[k].name, stats[k].v);
     }
+    /* Field strength of a pole over the non-pole regions, Σ_j E_pj, ranks the poles a second
+     * way (ties: the lower pole). */
+    double *field_total = calloc(np ? np : 1, sizeof *field_total);
+    if (!field_total)
+        return rc_error_set(err, RC_ENOMEM, "out of memory");
+    for (size_t q = 0; q < np; q++)
+        for (size_t s = 0; s < m; s++) {
+            int s_is_pole = 0;
+            for (size_t o = 0; o < np; o++)
+                s_is_pole |= w->pole[o] == s;
+            if (!s_is_pole)
+                field_total[q] += w->E[q * m + s];
+        }
     for (size_t q = 0; rc == RC_OK && x->want[T_POLES] && q < np; q++) {
-        size_t r = w->pole[q], rank = 0, hinter = 0;
+        size_t r = w->pole[q], rank = 0, hinter = 0, frank = 1;
         while (w->order[rank] != r)
             rank++;
         for (size_t s = 0; s < m; s++)
             hinter += s != r && w->assign[s] == q;
-        rc = rc_table_append(tab[T_POLES], err, "isiddi", year, rc_panel_region_id(p, w->sel[r]),
-                             (int)rank + 1, w->out[r], total > 0 ? w->out[r] / total : NAN, (int)hinter);
+        for (size_t o = 0; o < np; o++)
+            frank += field_total[o] > field_total[q] || (field_total[o] == field_total[q] && o < q);
+        rc = rc_table_append(tab[T_POLES], err, "isiddidi", year, rc_panel_region_id(p, w->sel[r]),
+                             (int)rank + 1, w->out[r], total > 0 ? w->out[r] / total : NAN, (int)hinter,
+                             field_total[q], (int)frank);
     }
+    free(field_total);
     for (size_t s = 0; rc == RC_OK && x->want[T_FIELD] && s < m; s++)
         for (size_t q = 0; rc == RC_OK && q < np; q++)
             if (w->pole[q] != s)
@@ -584,12 +602,13 @@ int rc_cmd_linkage(int argc, char **argv)
                                         "out_degree", "in_degree", "closeness_out", "closeness_in",
                                         "betweenness", "coreness", "core"};
     static const char *const scols[] = {"year", "statistic", "value"};
-    static const char *const pcols[] = {"year", "region", "rank", "total_out", "share", "hinterland"};
+    static const char *const pcols[] = {"year", "region", "rank", "total_out", "share", "hinterland",
+                                        "field_total", "field_rank"};
     static const char *const fcols[] = {"year", "region", "pole", "strength", "assigned", "margin"};
     if ((rc = new_table(&tab[T_MATRIX], "matrix", mcols, "issddi", &err)) ||
         (rc = new_table(&tab[T_NODES], "nodes", ncols, "isdddddddddi", &err)) ||
         (rc = new_table(&tab[T_NETWORK], "network", scols, "isd", &err)) ||
-        (rc = new_table(&tab[T_POLES], "poles", pcols, "isiddi", &err)) ||
+        (rc = new_table(&tab[T_POLES], "poles", pcols, "isiddidi", &err)) ||
         (rc = new_table(&tab[T_FIELD], "field", fcols, "issdid", &err)))
         goto done;
     size_t T = rc_panel_nyears(p), years_done = 0;

@@ -74,6 +74,10 @@ expect_exit 0 "$R" "${X[@]}" --table poles --poles A,D -o "$TMP/p.csv"
 near "$TMP/p.csv" 2 3 "2020,A" 1 0
 near "$TMP/p.csv" 2 6 "2020,A" 2 0
 near "$TMP/p.csv" 2 6 "2020,D" 1 0
+# Summed field strength over B, C, E (methods file E values): A 9.91449997e-05, D 6.203883948e-05.
+near "$TMP/p.csv" 2 7 "2020,A" 9.91449997e-05 1e-9
+near "$TMP/p.csv" 2 7 "2020,D" 6.203883948e-05 1e-9
+near "$TMP/p.csv" 2 8 "2020,D" 2 0
 # The same network from a distance table (methods file distances, one direction each).
 cat > "$TMP/dist.csv" <<'EOF'
 from,to,value
