@@ -17,6 +17,8 @@ const rc_cli_command rc_cli_commands[] = {
     {"convergence", "sigma and beta convergence (cross-section and fixed-effects panel)", rc_cmd_convergence},
     {"markov", "classic and spatial Markov chains of relative income (giddy conventions)", rc_cmd_markov},
     {"clubs", "Phillips-Sul log t test and convergence clubs (ConvergenceClubs conventions)", rc_cmd_clubs},
+    {"linkage", "gravity linkage matrix and network measures (centralities, core–periphery, poles)", rc_cmd_linkage},
+    {"structure", "location quotients, specialisation, structural similarity, shift-share", rc_cmd_structure},
     {"report", "the whole study as one self-contained HTML report", rc_cmd_report},
 };
 const unsigned rc_cli_ncommands = sizeof rc_cli_commands / sizeof rc_cli_commands[0];

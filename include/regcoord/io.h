@@ -31,6 +31,16 @@ extern const char *const RC_DEFAULT_NA_TOKENS;
  * a text attribute that differs between rows of one region keeps its first value. */
 int rc_panel_read(rc_panel **out, const char *path, const rc_read_options *opt, rc_error *err);
 
+/* Read a table with one row per region, year and key (e.g. region,year,sector,employment) as
+ * a panel whose variables are the distinct values of column key_col, in order of first
+ * appearance, holding the numbers of column value_col. Region and year columns as for
+ * rc_panel_read (no year column: a cross-section); other columns are ignored. A repeated
+ * (region, year, key), an empty key, a non-integer year or a non-number value (unless a
+ * missing-value token) is RC_EINPUT naming file and line; combinations absent from the file
+ * are missing (NaN). */
+int rc_panel_read_keyed(rc_panel **out, const char *path, const rc_read_options *opt,
+                        const char *key_col, const char *value_col, rc_error *err);
+
 /* Strict number parsing: the whole of text (surrounding blanks allowed) must be a finite
  * decimal number. Returns 1 on success. */
 int rc_parse_number(const char *text, double *value);
