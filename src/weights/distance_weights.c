@@ -4,11 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "regcoord/distance.h"
 #include "regcoord/geometry.h"
 #include "regcoord/weights.h"
-
-/* libpysal's RADIUS_EARTH_KM. */
-#define EARTH_RADIUS_KM 6371.0
 
 void rc_points_free(rc_points *p)
 {
@@ -43,11 +41,7 @@ double rc_points_distance(const rc_points *p, size_t i, size_t j)
 {
     if (!p->geographic)
         return hypot(p->x[i] - p->x[j], p->y[i] - p->y[j]);
-    const double rad = M_PI / 180.0;
-    double phi1 = p->y[i] * rad, phi2 = p->y[j] * rad;
-    double dphi = phi2 - phi1, dlambda = (p->x[j] - p->x[i]) * rad;
-    double h = sin(dphi / 2) * sin(dphi / 2) + cos(phi1) * cos(phi2) * sin(dlambda / 2) * sin(dlambda / 2);
-    return 2.0 * EARTH_RADIUS_KM * asin(fmin(1.0, sqrt(h)));
+    return rc_great_circle_km(p->x[i], p->y[i], p->x[j], p->y[j]);
 }
 
 typedef struct {
