@@ -193,6 +193,101 @@ static int markov_chart(rc_report *r, const rc_report_request *req, const rc_pan
     return code;
 }
 
+/* Phillips–Sul clubs: the club table, the mean relative transition paths and a club map. */
+static int clubs_part(rc_report *r, const rc_report_request *req, const rc_panel *p)
+{
+    rc_clubs_request q;
+    rc_clubs_request_init(&q);
+    q.value = req->value;
+    rc_clubs_tables ct;
+    memset(&ct, 0, sizeof ct);
+    int code = rc_clubs_tables_build(&ct, p, &q, req->common);
+    if (code)
+        return code;
+    rc_error err;
+    int rc = rc_report_table(r, ct.clubs,
+                             "Phillips–Sul log t test for all regions and the convergence clubs found "
+                             "(t > −1.65: the club converges)", 30, "clubs", &err);
+    /* Paths: one series per club, years along x. */
+    size_t n = rc_table_nrows(ct.paths), nclub = 0;
+    char names[8][32];
+    double *x[8] = {0}, *y[8] = {0};
+    size_t m[8] = {0};
+    rc_chart_series ser[8];
+    for (size_t k = 0; k < n && rc == RC_OK; k++) {
+        const char *club = rc_table_get_str(ct.paths, k, 0);
+        size_t c = 0;
+        while (c < nclub && strcmp(names[c], club))
+            c++;
+        if (c == nclub) {
+            if (nclub == 8)
+                continue; /* more than 8 clubs: the first 8 are drawn, the table has all */
+            snprintf(names[nclub], sizeof names[nclub], "%s", club);
+            x[nclub] = malloc(n * sizeof **x), y[nclub] = malloc(n * sizeof **y);
+            if (!x[nclub] || !y[nclub])
+                rc = rc_error_set(&err, RC_ENOMEM, "out of memory");
+            nclub++;
+        }
+        if (rc == RC_OK) {
+            x[c][m[c]] = (double)rc_table_get_int(ct.paths, k, 1);
+            y[c][m[c]++] = rc_table_get_dbl(ct.paths, k, 2);
+        }
+    }
+    char label[8][48];
+    for (size_t c = 0; c < nclub; c++) {
+        snprintf(label[c], sizeof label[c], "club %s", names[c]);
+        ser[c] = (rc_chart_series){label[c], x[c], y[c], m[c]};
+    }
+    char *svg = NULL;
+    if (rc == RC_OK && nclub) {
+        rc_chart_opts o = {.title = "Relative transition paths of the clubs", .x_label = "year",
+                           .y_label = "h (1 = cross-section mean)", .x_integer = 1};
+        if ((rc = rc_chart_lines(&svg, &o, ser, nclub, &err)) == RC_OK)
+            code = rc_report_add_chart(r, req, "club_paths", svg,
+                                       "Mean relative transition path of each club (Phillips and Sul 2007)",
+                                       ct.paths);
+    }
+    free(svg);
+    /* The club map. */
+    size_t nm = rc_table_nrows(ct.members);
+    if (rc == RC_OK && code == 0 && req->geometry && nm) {
+        static const char *const colors[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
+                                             "#D55E00", "#F0E442", "#000000", "#999999"};
+        const char *labels[9];
+        char lab[9][48];
+        const char **ids = malloc(nm * sizeof *ids);
+        int *cls = malloc(nm * sizeof *cls);
+        size_t nl = 0;
+        if (!ids || !cls) {
+            rc = rc_error_set(&err, RC_ENOMEM, "out of memory");
+        } else {
+            for (size_t k = 0; k < nm; k++) {
+                const char *club = rc_table_get_str(ct.members, k, 0);
+                size_t c = 0;
+                while (c < nl && strcmp(lab[c] + (strncmp(lab[c], "club ", 5) ? 0 : 5), club))
+                    c++;
+                if (c == nl && nl < 9) {
+                    snprintf(lab[nl], sizeof lab[nl], "%s%s", strcmp(club, "divergent") ? "club " : "", club);
+                    labels[nl] = lab[nl];
+                    nl++;
+                }
+                ids[k] = rc_table_get_str(ct.members, k, 1);
+                cls[k] = c < nl ? (int)c : -1;
+            }
+            code = rc_report_add_map(r, req, ids, NULL, cls, nm, labels, colors, nl, "club_map",
+                                     "Convergence clubs", "Phillips–Sul convergence clubs (HP-filtered "
+                                     "ln values); divergent regions belong to no club", ct.members);
+        }
+        free(ids), free(cls);
+    }
+    for (size_t c = 0; c < nclub; c++)
+        free(x[c]), free(y[c]);
+    rc_clubs_tables_free(&ct);
+    if (rc != RC_OK)
+        return rc_cli_fail(&err);
+    return code;
+}
+
 int rc_report_convergence_section(rc_report *r, const rc_panel *p, const rc_report_request *req)
 {
     if (!req->value || rc_panel_nyears(p) < 3)
@@ -227,8 +322,9 @@ int rc_report_convergence_section(rc_report *r, const rc_panel *p, const rc_repo
         rc_table_free(conv);
         return rc_cli_fail(&err);
     }
-    if ((code = sigma_chart(r, req, conv)) == 0 && (code = beta_chart(r, req, p, conv)) == 0)
-        code = markov_chart(r, req, p);
+    if ((code = sigma_chart(r, req, conv)) == 0 && (code = beta_chart(r, req, p, conv)) == 0 &&
+        (code = markov_chart(r, req, p)) == 0)
+        code = clubs_part(r, req, p);
     static const char *const finals[] = {"sigma_trend", "sigma_f", "beta", "beta_const", "speed",
                                          "half_life", "r2", "n_obs"};
     rc_table *fin = NULL;

@@ -17,7 +17,7 @@ expect_exit 1 "$R" report "${US[@]}";   expect_in "$TMP/err" "needs -o FILE.html
 expect_exit 0 "$R" report "${US[@]}" --group census_region --geo "$RC_TEST_DATA/us_income/us48.shp" \
     --permutations 99 -o "$TMP/us.html" --charts "$TMP/charts"
 for id in data disparity convergence spatial drivers methods; do expect_in "$TMP/us.html" "<section id=\"$id\">"; done
-for chart in disparity_indices theil_decomposition dagum_decomposition lorenz moran_path \
+for chart in disparity_indices theil_decomposition dagum_decomposition lorenz sigma beta markov club_paths club_map kuznets moran_path \
              moran_scatter lisa_map gi_star_map; do
   expect_in "$TMP/us.html" "id=\"data-$chart\""
   [ -s "$TMP/charts/$chart.svg" ] && pass || fail "--charts did not write $chart.svg"
@@ -38,7 +38,7 @@ tr -d '\r' < "$TMP/out" > "$TMP/cmd2.csv"
 cmp -s "$TMP/emb2.csv" "$TMP/cmd2.csv" && pass || fail "embedded summary differs from describe"
 
 # Maps: a non-empty path for each of the 48 states (ids "09" in the shapefile = 9 in the CSV).
-for map in lisa_map gi_star_map; do
+for map in lisa_map gi_star_map club_map; do
   paths=$(grep -o '<path class="region"[^>]* d="M[^"]*' "$TMP/charts/$map.svg" | wc -l)
   [ "$paths" -ge 48 ] && pass || fail "$map drew $paths region paths (48 states)"
   if grep -q 'fill="url(#nodata)"' "$TMP/charts/$map.svg"; then fail "$map has regions without data"; else pass; fi
