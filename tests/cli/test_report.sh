@@ -114,6 +114,19 @@ if [ -n "$CHROME" ]; then
   timeout 120 "$CHROME" "${flags[@]}" --dump-dom "file://$TMP/us.html" > "$TMP/dom.html" 2>/dev/null
   series=$(grep -o 'class="series"[^>]* d="M[^"]*"' "$TMP/dom.html" | wc -l)
   [ "$series" -ge 9 ] && pass || fail "only $series chart series rendered"
+  regions=$(grep -o '<path class="region"[^>]* d="M[^"]*"' "$TMP/dom.html" | wc -l)
+  [ "$regions" -ge $((3 * 48)) ] && pass || fail "only $regions map regions rendered (3 maps × 48 states)"
+  for id in data disparity convergence spatial drivers methods; do expect_in "$TMP/dom.html" "<section id=\"$id\">"; done
+  if [ -s "$TMP/cn.html" ]; then
+    timeout 120 "$CHROME" "${flags[@]}" --screenshot="$TMP/cn.png" --window-size=1100,3000 \
+        "file://$TMP/cn.html" 2> "$TMP/chrome2.log" >/dev/null
+    [ -s "$TMP/cn.png" ] && pass || fail "no screenshot of the China report"
+    if grep -q "CONSOLE" "$TMP/chrome2.log"; then fail "console messages (China): $(grep CONSOLE "$TMP/chrome2.log" | head -3)"; else pass; fi
+    timeout 120 "$CHROME" "${flags[@]}" --dump-dom "file://$TMP/cn.html" > "$TMP/dom2.html" 2>/dev/null
+    regions=$(grep -o '<path class="region"[^>]* d="M[^"]*"' "$TMP/dom2.html" | wc -l)
+    [ "$regions" -ge $((4 * 31)) ] && pass || fail "only $regions map regions rendered in the China report"
+    expect_in "$TMP/dom2.html" '<section id="coordination">'
+  fi
 else
   echo "skipping the Chromium render: chromium not installed"
 fi
