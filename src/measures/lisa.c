@@ -6,7 +6,12 @@
  * value to position t. The pool is not restored between permutations: whatever order it is
  * in, the k_i values drawn are a uniform ordered sample without replacement, so one O(n)
  * fill per region suffices. Random indices below 2^16 take 16 bits each (Lemire's
- * multiply-and-reject, exact), four per 64-bit draw of the region's rc_rng stream. */
+ * multiply-and-reject, exact), four per 64-bit draw of the region's rc_rng stream.
+ * With few neighbours among many regions (the usual case) the sampler does not touch the pool:
+ * it draws indices and redraws a repeat, reading accepted indices from a buffer filled 256
+ * Philox blocks at a time (the Philox calls pipeline in a tight loop; the extraction is
+ * branch-free); at least k indices are buffered at the start of each permutation, so the
+ * common path has no end-of-buffer test. The draws are the same as one index at a time. */
 #include "regcoord/lisa.h"
 
 #include <math.h>
@@ -77,7 +82,7 @@ typedef struct {
     double *pool;    /* n − 1 values: v without region i */
     double *wv;      /* the weights of i's non-self neighbours, in row order */
     double *sims;    /* R values, only for the two-sided rule */
-    uint16_t *index; /* 8 · RC_LISA_BLOCKS accepted indices of the rejection sampler */
+    uint16_t *index; /* up to 8 · RC_LISA_BLOCKS + RC_LISA_SMALL_K buffered accepted indices */
     uint32_t *mark;  /* n − 1 stamps: mark[j] == stamp when j is drawn in this permutation */
     uint32_t stamp;
 } scratch;
@@ -88,14 +93,22 @@ typedef struct {
  * compiler keeps it in registers; the sampler then reads indices from memory. */
 static size_t fill_indices(drawer *d, uint16_t *out, size_t blocks, uint32_t s, uint32_t thr)
 {
-    size_t n = 0;
+    /* All blocks first, in a tight loop of independent Philox calls (they pipeline), then the
+     * chunks in the stream's order: word 0 low half, word 0 high half, word 1 low half, … */
+    uint32_t words[4 * RC_LISA_BLOCKS];
+    philox4x32_key_t k = {{d->rng.key[0], d->rng.key[1]}};
     for (size_t b = 0; b < blocks; b++) {
-        refill(d);
-        for (unsigned c = 0; c < 8; c++) {
-            uint32_t x = ((d->block[c >> 1] >> ((c & 1) * 16)) & 0xFFFFu) * s;
-            out[n] = (uint16_t)(x >> 16);
-            n += (x & 0xFFFFu) >= thr;
-        }
+        philox4x32_ctr_t c = {{d->rng.ctr[0], d->rng.ctr[1], d->rng.ctr[2], d->rng.ctr[3]}};
+        philox4x32_ctr_t r = philox4x32(c, k);
+        if (++d->rng.ctr[0] == 0)
+            ++d->rng.ctr[1];
+        memcpy(words + 4 * b, r.v, sizeof r.v);
+    }
+    size_t n = 0;
+    for (size_t c = 0; c < 8 * blocks; c++) {
+        uint32_t x = ((words[c >> 1] >> ((c & 1) * 16)) & 0xFFFFu) * s;
+        out[n] = (uint16_t)(x >> 16);
+        n += (x & 0xFFFFu) >= thr;
     }
     d->left = 0;
     return n;
@@ -116,10 +129,9 @@ static void permute_region(rc_local_stat *o, size_t i, const double *v, size_t n
             obs_lag += wt[e] * v[nb[e]];
         }
     double obs = mult * obs_lag;
-    if (!(k <= RC_LISA_SMALL_K && 4 * k * k <= m && m <= 65536u)) {
-        memcpy(s->pool, v, i * sizeof *v);
-        memcpy(s->pool + i, v + i + 1, (n - 1 - i) * sizeof *v);
-    }
+    /* The values of the other regions, in order: position j is region j + (j >= i). */
+    memcpy(s->pool, v, i * sizeof *v);
+    memcpy(s->pool + i, v + i + 1, (n - 1 - i) * sizeof *v);
     drawer d = {.left = 0};
     rc_rng_init(&d.rng, opt->seed, i);
     size_t ge = 0, le = 0;
@@ -132,7 +144,6 @@ static void permute_region(rc_local_stat *o, size_t i, const double *v, size_t n
     int reject = k <= RC_LISA_SMALL_K && 4 * k * k <= m && m <= 65536u;
     uint32_t s16 = (uint32_t)m, thr16 = m <= 65536u ? (65536u - s16) % s16 : 0;
     size_t ipos = 0, ilen = 0;
-    double drawn[RC_LISA_SMALL_K];
     for (size_t r = 0; r < R; r++) {
         double lag = fixed;
         if (reject) {
@@ -142,25 +153,31 @@ static void permute_region(rc_local_stat *o, size_t i, const double *v, size_t n
                 memset(s->mark, 0, m * sizeof *s->mark);
                 s->stamp = 1;
             }
-            for (size_t t = 0; t < k; t++) {
-                size_t j;
-                for (;;) {
-                    if (ipos == ilen) {
-                        ilen = fill_indices(&d, s->index, RC_LISA_BLOCKS, s16, thr16);
-                        ipos = 0;
-                        continue;
-                    }
-                    j = s->index[ipos++];
-                    if (s->mark[j] != s->stamp)
-                        break;
-                }
-                s->mark[j] = s->stamp;
-                drawn[t] = v[j + (j >= i)]; /* positions skip region i itself */
+            /* At least k indices are buffered at the start of a permutation, so only a repeat
+             * (rare: about k²/2m per permutation) needs to look at the buffer's end. */
+            if (ilen - ipos < k) {
+                size_t keep = ilen - ipos;
+                memmove(s->index, s->index + ipos, keep * sizeof *s->index);
+                ilen = keep + fill_indices(&d, s->index + keep, RC_LISA_BLOCKS, s16, thr16);
+                ipos = 0;
             }
-            /* Sum after drawing, in the same order as the observed lag: the additions of one
-             * permutation overlap the draws of the next. */
-            for (size_t t = 0; t < k; t++)
-                lag += wv[t] * drawn[t];
+            const uint16_t *idx = s->index;
+            uint32_t *mark = s->mark, stamp = s->stamp;
+            for (size_t t = 0; t < k; t++) {
+                size_t j = idx[ipos++];
+                while (mark[j] == stamp) {
+                    /* a repeat: keep the promise of one buffered index per remaining draw */
+                    if (ilen - ipos < k - t) {
+                        size_t keep = ilen - ipos;
+                        memmove(s->index, s->index + ipos, keep * sizeof *s->index);
+                        ilen = keep + fill_indices(&d, s->index + keep, RC_LISA_BLOCKS, s16, thr16);
+                        ipos = 0;
+                    }
+                    j = idx[ipos++];
+                }
+                mark[j] = stamp;
+                lag += wv[t] * pool[j];
+            }
         } else {
             for (size_t t = 0; t < k; t++) {
                 size_t j = t + draw_below(&d, (uint32_t)(m - t));
@@ -260,7 +277,7 @@ static int run_permutations(rc_local_stat *out, const perm_plan *plan, const rc_
     {
         scratch s = {malloc((n - 1) * sizeof(double)), malloc((maxk ? maxk : 1) * sizeof(double)),
                      opt->alternative == RC_ALT_TWO_SIDED ? malloc(R * sizeof(double)) : NULL,
-                     malloc(8 * RC_LISA_BLOCKS * sizeof(uint16_t)), calloc(n - 1, sizeof(uint32_t)), 0};
+                     malloc((8 * RC_LISA_BLOCKS + RC_LISA_SMALL_K) * sizeof(uint16_t)), calloc(n - 1, sizeof(uint32_t)), 0};
         int ok = s.pool && s.wv && (opt->alternative != RC_ALT_TWO_SIDED || s.sims) && s.index && s.mark;
         if (!ok) {
 #pragma omp atomic write
