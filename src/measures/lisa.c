@@ -83,8 +83,9 @@ typedef struct {
     double *wv;      /* the weights of i's non-self neighbours, in row order */
     double *sims;    /* R values, only for the two-sided rule */
     uint16_t *index; /* up to 8 · RC_LISA_BLOCKS + RC_LISA_SMALL_K buffered accepted indices */
-    uint32_t *mark;  /* n − 1 stamps: mark[j] == stamp when j is drawn in this permutation */
-    uint32_t stamp;
+    uint16_t *mark;  /* n − 1 stamps: mark[j] == stamp when j is drawn in this permutation
+                      * (16 bits keep it small beside the pool in the L1 cache) */
+    uint16_t stamp;
 } scratch;
 
 /* The next 8 · blocks 16-bit chunks of d's stream turned into indices in [0, s) by Lemire's
@@ -162,7 +163,7 @@ static void permute_region(rc_local_stat *o, size_t i, const double *v, size_t n
                 ipos = 0;
             }
             const uint16_t *idx = s->index;
-            uint32_t *mark = s->mark, stamp = s->stamp;
+            uint16_t *mark = s->mark, stamp = s->stamp;
             for (size_t t = 0; t < k; t++) {
                 size_t j = idx[ipos++];
                 while (mark[j] == stamp) {
@@ -277,7 +278,7 @@ static int run_permutations(rc_local_stat *out, const perm_plan *plan, const rc_
     {
         scratch s = {malloc((n - 1) * sizeof(double)), malloc((maxk ? maxk : 1) * sizeof(double)),
                      opt->alternative == RC_ALT_TWO_SIDED ? malloc(R * sizeof(double)) : NULL,
-                     malloc((8 * RC_LISA_BLOCKS + RC_LISA_SMALL_K) * sizeof(uint16_t)), calloc(n - 1, sizeof(uint32_t)), 0};
+                     malloc((8 * RC_LISA_BLOCKS + RC_LISA_SMALL_K) * sizeof(uint16_t)), calloc(n - 1, sizeof(uint16_t)), 0};
         int ok = s.pool && s.wv && (opt->alternative != RC_ALT_TWO_SIDED || s.sims) && s.index && s.mark;
         if (!ok) {
 #pragma omp atomic write
