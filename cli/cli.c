@@ -389,3 +389,15 @@ void rc_cli_progress(const rc_cli_common *c, const char *what, size_t done, size
         fprintf(stderr, "\r%s: %zu/%zu (%.0f%%)", what, done, total, 100.0 * (double)done / (double)total);
     fflush(stderr);
 }
+
+int rc_cli_parse_data(const rc_cli_doc *doc, const rc_cli_option *opts, rc_cli_common *common,
+                      int argc, char **argv, const char **data)
+{
+    char **pos = NULL;
+    size_t npos = 0;
+    int code = rc_cli_parse(doc, opts, common, argc, argv, 1, 1, &pos, &npos);
+    if (code < 0)
+        *data = pos[0];
+    free(pos);
+    return code;
+}

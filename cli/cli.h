@@ -81,6 +81,10 @@ void rc_cli_common_init(rc_cli_common *c);
 int rc_cli_parse(const rc_cli_doc *doc, const rc_cli_option *opts, rc_cli_common *common,
                  int argc, char **argv, size_t npos_min, size_t npos_max,
                  char ***positional, size_t *npos);
+/* rc_cli_parse for the usual command with one positional argument, the DATA file: on -1 (go
+ * on) *data points into argv. */
+int rc_cli_parse_data(const rc_cli_doc *doc, const rc_cli_option *opts, rc_cli_common *common,
+                      int argc, char **argv, const char **data);
 void rc_cli_print_help(FILE *fp, const rc_cli_doc *doc, const rc_cli_option *opts);
 
 /* Print `regcoord: error: MESSAGE` and return the exit code for err->code. */

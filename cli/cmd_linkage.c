@@ -530,13 +530,10 @@ int rc_cmd_linkage(int argc, char **argv)
         RC_CLI_OUTPUT_OPTIONS(&c),
         RC_CLI_END,
     };
-    char **pos;
-    size_t npos;
-    int code = rc_cli_parse(&doc, opts, &c, argc, argv, 1, 1, &pos, &npos);
+    const char *data;
+    int code = rc_cli_parse_data(&doc, opts, &c, argc, argv, &data);
     if (code >= 0)
         return code;
-    const char *data = pos[0];
-    free(pos);
     int want[T_COUNT] = {0};
     linkage_ctx x = {.req = &req, .c = &c, .want = want};
     rc_error err;

@@ -54,13 +54,10 @@ int rc_cmd_report(int argc, char **argv)
         RC_CLI_OUTPUT_OPTIONS(&c),
         RC_CLI_END,
     };
-    char **pos;
-    size_t npos;
-    int code = rc_cli_parse(&doc, opts, &c, argc, argv, 1, 1, &pos, &npos);
+    const char *data_path;
+    int code = rc_cli_parse_data(&doc, opts, &c, argc, argv, &data_path);
     if (code >= 0)
         return code;
-    const char *data_path = pos[0];
-    free(pos);
     if (!c.output)
         return rc_cli_usage_error("report needs -o FILE.html");
     if (!req.value)

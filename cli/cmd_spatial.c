@@ -71,13 +71,10 @@ int rc_cmd_spatial(int argc, char **argv)
         RC_CLI_OUTPUT_OPTIONS(&c),
         RC_CLI_END,
     };
-    char **pos;
-    size_t npos;
-    int code = rc_cli_parse(&doc, opts, &c, argc, argv, 1, 1, &pos, &npos);
+    const char *data;
+    int code = rc_cli_parse_data(&doc, opts, &c, argc, argv, &data);
     if (code >= 0)
         return code;
-    const char *data = pos[0];
-    free(pos);
     if (!req.value)
         req.value = c.wide;
     if (!req.value)
