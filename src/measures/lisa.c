@@ -106,13 +106,111 @@ static size_t fill_indices(drawer *d, uint16_t *out, size_t blocks, uint32_t s, 
         memcpy(words + 4 * b, r.v, sizeof r.v);
     }
     size_t n = 0;
-    for (size_t c = 0; c < 8 * blocks; c++) {
-        uint32_t x = ((words[c >> 1] >> ((c & 1) * 16)) & 0xFFFFu) * s;
-        out[n] = (uint16_t)(x >> 16);
-        n += (x & 0xFFFFu) >= thr;
+    for (size_t b = 0; b < blocks; b++) {
+        /* A block's 8 chunks; rejections are rare (thr/65536 each), so the whole block is
+         * stored at once when none is rejected, and compacted one by one otherwise. */
+        uint32_t x[8];
+        int all = 1;
+        for (unsigned c = 0; c < 8; c++) {
+            uint32_t w = words[4 * b + c / 2];
+            x[c] = (c % 2 ? w >> 16 : w & 0xFFFFu) * s;
+            all &= (x[c] & 0xFFFFu) >= thr;
+        }
+        if (all) {
+            for (unsigned c = 0; c < 8; c++)
+                out[n + c] = (uint16_t)(x[c] >> 16);
+            n += 8;
+        } else {
+            for (unsigned c = 0; c < 8; c++) {
+                out[n] = (uint16_t)(x[c] >> 16);
+                n += (x[c] & 0xFFFFu) >= thr;
+            }
+        }
     }
     d->left = 0;
     return n;
+}
+
+/* What the permutations of one region add up: counts of simulated values at or above and at or
+ * below the observed one, and the sums of their deviations from it. */
+typedef struct {
+    size_t ge, le;
+    double sum, sumsq;
+} perm_tally;
+
+static inline void tally(perm_tally *t, double sim, double obs, double *sims, size_t r)
+{
+    t->ge += sim >= obs;
+    t->le += sim <= obs;
+    double dv = sim - obs;
+    t->sum += dv;
+    t->sumsq += dv * dv;
+    if (sims)
+        sims[r] = sim;
+}
+
+/* Refill the index buffer keeping its unread tail: at least `need` indices are then buffered. */
+static void top_up(drawer *d, scratch *s, size_t *ipos, size_t *ilen, uint32_t s16, uint32_t thr16)
+{
+    size_t keep = *ilen - *ipos;
+    memmove(s->index, s->index + *ipos, keep * sizeof *s->index);
+    *ilen = keep + fill_indices(d, s->index + keep, RC_LISA_BLOCKS, s16, thr16);
+    *ipos = 0;
+}
+
+/* Few neighbours among many regions (the usual case): draw indices in [0, m) and redraw a repeat
+ * (marked with this permutation's stamp) — no writes to the pool. A function of its own so that
+ * the compiler keeps its few variables in registers. */
+static void permute_by_rejection(perm_tally *t, drawer *d, scratch *s, size_t k, size_t m,
+                                 size_t R, double fixed, double mult, double obs)
+{
+    const double *pool = s->pool, *wv = s->wv;
+    const uint16_t *idx = s->index;
+    uint16_t *mark = s->mark;
+    uint32_t s16 = (uint32_t)m, thr16 = (65536u - s16) % s16;
+    size_t ipos = 0, ilen = 0;
+    for (size_t r = 0; r < R; r++) {
+        if (++s->stamp == 0) {
+            memset(mark, 0, m * sizeof *mark);
+            s->stamp = 1;
+        }
+        uint16_t stamp = s->stamp;
+        /* At least k indices are buffered at the start of a permutation, so only a repeat
+         * (rare: about k²/2m per permutation) needs to look at the buffer's end. */
+        if (ilen - ipos < k)
+            top_up(d, s, &ipos, &ilen, s16, thr16);
+        double lag = fixed;
+        for (size_t u = 0; u < k; u++) {
+            size_t j = idx[ipos++];
+            while (mark[j] == stamp) {
+                if (ilen - ipos < k - u)
+                    top_up(d, s, &ipos, &ilen, s16, thr16);
+                j = idx[ipos++];
+            }
+            mark[j] = stamp;
+            lag += wv[u] * pool[j];
+        }
+        tally(t, mult * lag, obs, s->sims, r);
+    }
+}
+
+/* Otherwise: a partial Fisher–Yates shuffle of the pool, k steps per permutation. */
+static void permute_by_shuffle(perm_tally *t, drawer *d, scratch *s, size_t k, size_t m,
+                               size_t R, double fixed, double mult, double obs)
+{
+    double *pool = s->pool;
+    const double *wv = s->wv;
+    for (size_t r = 0; r < R; r++) {
+        double lag = fixed;
+        for (size_t u = 0; u < k; u++) {
+            size_t j = u + draw_below(d, (uint32_t)(m - u));
+            double tmp = pool[j];
+            pool[j] = pool[u];
+            pool[u] = tmp;
+            lag += wv[u] * tmp;
+        }
+        tally(t, mult * lag, obs, s->sims, r);
+    }
 }
 
 /* Conditional permutation of region i. The statistic is mult · (fixed + Σ_t wv[t] v[nb_t]);
@@ -135,69 +233,12 @@ static void permute_region(rc_local_stat *o, size_t i, const double *v, size_t n
     memcpy(s->pool + i, v + i + 1, (n - 1 - i) * sizeof *v);
     drawer d = {.left = 0};
     rc_rng_init(&d.rng, opt->seed, i);
-    size_t ge = 0, le = 0;
-    double sum = 0, sumsq = 0;
-    double *pool = s->pool;
-    const double *wv = s->wv;
-    /* Few neighbours among many regions (the usual case): draw indices in [0, n−1) and redraw
-     * the rare duplicate — no pool, no writes, and a fixed range whose Lemire threshold is
-     * computed once. Otherwise: partial Fisher–Yates on the pool. */
-    int reject = k <= RC_LISA_SMALL_K && 4 * k * k <= m && m <= 65536u;
-    uint32_t s16 = (uint32_t)m, thr16 = m <= 65536u ? (65536u - s16) % s16 : 0;
-    size_t ipos = 0, ilen = 0;
-    for (size_t r = 0; r < R; r++) {
-        double lag = fixed;
-        if (reject) {
-            /* k distinct indices: a drawn index already marked in this permutation is
-             * replaced by the next one of the stream (the same sample as checking idx[]). */
-            if (++s->stamp == 0) {
-                memset(s->mark, 0, m * sizeof *s->mark);
-                s->stamp = 1;
-            }
-            /* At least k indices are buffered at the start of a permutation, so only a repeat
-             * (rare: about k²/2m per permutation) needs to look at the buffer's end. */
-            if (ilen - ipos < k) {
-                size_t keep = ilen - ipos;
-                memmove(s->index, s->index + ipos, keep * sizeof *s->index);
-                ilen = keep + fill_indices(&d, s->index + keep, RC_LISA_BLOCKS, s16, thr16);
-                ipos = 0;
-            }
-            const uint16_t *idx = s->index;
-            uint16_t *mark = s->mark, stamp = s->stamp;
-            for (size_t t = 0; t < k; t++) {
-                size_t j = idx[ipos++];
-                while (mark[j] == stamp) {
-                    /* a repeat: keep the promise of one buffered index per remaining draw */
-                    if (ilen - ipos < k - t) {
-                        size_t keep = ilen - ipos;
-                        memmove(s->index, s->index + ipos, keep * sizeof *s->index);
-                        ilen = keep + fill_indices(&d, s->index + keep, RC_LISA_BLOCKS, s16, thr16);
-                        ipos = 0;
-                    }
-                    j = idx[ipos++];
-                }
-                mark[j] = stamp;
-                lag += wv[t] * pool[j];
-            }
-        } else {
-            for (size_t t = 0; t < k; t++) {
-                size_t j = t + draw_below(&d, (uint32_t)(m - t));
-                double tmp = pool[j];
-                pool[j] = pool[t];
-                pool[t] = tmp;
-                lag += wv[t] * tmp;
-            }
-        }
-        double sim = mult * lag;
-        ge += sim >= obs;
-        le += sim <= obs;
-        double dv = sim - obs;
-        sum += dv;
-        sumsq += dv * dv;
-        if (s->sims)
-            s->sims[r] = sim;
-    }
-    double md = sum / (double)R, var = sumsq / (double)R - md * md;
+    perm_tally t = {0, 0, 0.0, 0.0};
+    if (k <= RC_LISA_SMALL_K && 4 * k * k <= m && m <= 65536u)
+        permute_by_rejection(&t, &d, s, k, m, R, fixed, mult, obs);
+    else
+        permute_by_shuffle(&t, &d, s, k, m, R, fixed, mult, obs);
+    double md = t.sum / (double)R, var = t.sumsq / (double)R - md * md;
     o->mean_sim = obs + md;
     o->sd_sim = sqrt(var > 0 ? var : 0);
     o->z_sim = o->sd_sim > 0 ? (obs - o->mean_sim) / o->sd_sim : NAN;
@@ -205,7 +246,7 @@ static void permute_region(rc_local_stat *o, size_t i, const double *v, size_t n
         gsl_sort(s->sims, 1, R);
         o->p_sim = rc_pseudo_p_two_sided(obs, s->sims, R);
     } else {
-        o->p_sim = rc_pseudo_p_counts(opt->alternative, ge, le, R);
+        o->p_sim = rc_pseudo_p_counts(opt->alternative, t.ge, t.le, R);
     }
 }
 
