@@ -229,14 +229,34 @@ static void top_up(drawer *d, scratch *s, size_t *ipos, size_t *ilen, uint32_t s
     *ipos = 0;
 }
 
+/* The rest of a permutation after a repeat: draws u … k−1, each skipping indices already
+ * marked, topping the buffer up as needed. Rare (about k²/2m per permutation), so it is kept out
+ * of the common loop, which then makes no calls and keeps its variables in registers. */
+__attribute__((noinline)) static double finish_after_repeat(drawer *d, scratch *s, size_t u,
+                                                            size_t k, double lag, size_t *ipos,
+                                                            size_t *ilen, uint32_t s16,
+                                                            uint32_t thr16)
+{
+    for (; u < k; u++) {
+        size_t j;
+        do {
+            if (*ilen - *ipos < k - u)
+                top_up(d, s, ipos, ilen, s16, thr16);
+            j = s->index[(*ipos)++];
+        } while (s->mark[j] == s->stamp);
+        s->mark[j] = s->stamp;
+        lag += s->wv[u] * s->pool[j];
+    }
+    return lag;
+}
+
 /* Few neighbours among many regions (the usual case): draw indices in [0, m) and redraw a repeat
- * (marked with this permutation's stamp) — no writes to the pool. A function of its own so that
- * the compiler keeps its few variables in registers. */
-static void permute_by_rejection(perm_tally *t, drawer *d, scratch *s, size_t k, size_t m,
-                                 size_t R, double fixed, double mult, double obs)
+ * (marked with this permutation's stamp) — no writes to the pool. */
+__attribute__((noinline)) static void permute_by_rejection(perm_tally *t, drawer *d, scratch *s,
+                                                          size_t k, size_t m, size_t R,
+                                                          double fixed, double mult, double obs)
 {
     const double *pool = s->pool, *wv = s->wv;
-    const uint16_t *idx = s->index;
     uint16_t *mark = s->mark;
     uint32_t s16 = (uint32_t)m, thr16 = (65536u - s16) % s16;
     size_t ipos = 0, ilen = 0;
@@ -245,22 +265,23 @@ static void permute_by_rejection(perm_tally *t, drawer *d, scratch *s, size_t k,
             memset(mark, 0, m * sizeof *mark);
             s->stamp = 1;
         }
-        uint16_t stamp = s->stamp;
-        /* At least k indices are buffered at the start of a permutation, so only a repeat
-         * (rare: about k²/2m per permutation) needs to look at the buffer's end. */
+        /* At least k indices are buffered at the start of a permutation. */
         if (ilen - ipos < k)
             top_up(d, s, &ipos, &ilen, s16, thr16);
+        const uint16_t *idx = s->index;
+        uint16_t stamp = s->stamp;
         double lag = fixed;
-        for (size_t u = 0; u < k; u++) {
-            size_t j = idx[ipos++];
-            while (mark[j] == stamp) {
-                if (ilen - ipos < k - u)
-                    top_up(d, s, &ipos, &ilen, s16, thr16);
-                j = idx[ipos++];
-            }
+        size_t u = 0;
+        for (; u < k; u++) {
+            size_t j = idx[ipos];
+            if (mark[j] == stamp)
+                break;
+            ipos++;
             mark[j] = stamp;
             lag += wv[u] * pool[j];
         }
+        if (u < k) /* a repeat: index ipos is skipped there */
+            lag = finish_after_repeat(d, s, u, k, lag, &ipos, &ilen, s16, thr16);
         tally(t, mult * lag, obs, s->sims, r);
     }
 }
