@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
+#include "regcoord/weights.h"
 #include "commands.h"
 #include "regcoord/distance.h"
 #include "regcoord/io.h"
@@ -18,7 +20,8 @@ static const rc_cli_doc doc = {
     "For every year: the modified gravity model R_ij = k_ij sqrt(P_i G_i) sqrt(P_j G_j) / D_ij^β\n"
     "with k_ij = G_i/(G_i + G_j) (--gravity classic: k = 1), β = --beta (default 2); --mass\n"
     "names the GDP-like mass G first and the population-like mass P second. Distances D: great\n"
-    "circle (km, R = 6371) between the points of --geo FILE (a table keyed by --geo-id with\n"
+    "circle (km, R = 6371) between the points of --geo FILE (points or polygon centroids of a\n"
+    "GeoJSON, Shapefile, GeoPackage …, or a table keyed by --geo-id with\n"
     "lon/lat columns, named by --coords LON,LAT; default lon,lat, centroid_lon,centroid_lat or\n"
     "longitude,latitude; --planar for projected x,y), or a table --distances FILE with\n"
     "columns from,to,value (road distance, travel time; one direction serves both).\n"
@@ -89,6 +92,61 @@ static void note_regions(const rc_cli_common *c, const char *what, const char *c
     rc_cli_note(c, "%s: %s", what, buf);
 }
 
+/* Points or polygons (GeoJSON, Shapefile, GeoPackage …) rather than a table of coordinates. */
+static int is_geometry_file(const char *path)
+{
+    static const char *const ext[] = {".geojson", ".json", ".shp", ".gpkg", ".kml", ".gml", ".fgb"};
+    size_t lp = strlen(path);
+    for (size_t k = 0; k < sizeof ext / sizeof *ext; k++) {
+        size_t le = strlen(ext[k]);
+        if (lp > le && !strcasecmp(path + lp - le, ext[k]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Distances between the points (or polygon centroids) of a geometry file, matched to the panel's
+ * region ids as text or as whole numbers; great-circle for lon/lat layers unless --planar. */
+static int geometry_distances(double *D, const char *const *ids, size_t n, const linkage_request *req,
+                              const rc_cli_common *c, rc_error *err)
+{
+    rc_points *pts = NULL;
+    int rc = RC_EINPUT;
+    /* Without --geo-id, the id field is the data's region column when the geometry has it. */
+    if (!req->geo_id && c->region_col)
+        rc = rc_points_read(&pts, req->geo, c->region_col, NULL);
+    if (rc != RC_OK)
+        rc = rc_points_read(&pts, req->geo, req->geo_id, err);
+    if (rc != RC_OK)
+        return rc;
+    double *x = malloc((n ? n : 1) * sizeof *x), *y = malloc((n ? n : 1) * sizeof *y);
+    char missing[400] = "";
+    size_t nmiss = 0;
+    if (!x || !y)
+        rc = rc_error_set(err, RC_ENOMEM, "out of memory");
+    for (size_t i = 0; rc == RC_OK && i < n; i++) {
+        size_t k = 0;
+        while (k < pts->n && !rc_region_ids_match(pts->ids[k], ids[i]))
+            k++;
+        if (k == pts->n) {
+            if (nmiss++ < 8)
+                snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
+                         nmiss > 1 ? ", " : "", ids[i]);
+            continue;
+        }
+        x[i] = pts->x[k], y[i] = pts->y[k];
+    }
+    if (rc == RC_OK && nmiss)
+        rc = rc_error_set(err, RC_EINPUT, "%zu region(s) of the panel have no feature in %s: %s%s", nmiss,
+                          req->geo, missing, nmiss > 8 ? ", …" : "");
+    if (rc == RC_OK)
+        rc = rc_distance_matrix(D, x, y, n, req->planar || !pts->geographic ? RC_DIST_EUCLIDEAN
+                                                                          : RC_DIST_GREAT_CIRCLE, err);
+    free(x), free(y);
+    rc_points_free(pts);
+    return rc;
+}
+
 /* Distances between all regions of the panel, from --geo or --distances. */
 static int panel_distances(double *D, const rc_panel *p, const linkage_request *req,
                            const rc_cli_common *c, rc_error *err)
@@ -106,6 +164,11 @@ static int panel_distances(double *D, const rc_panel *p, const linkage_request *
         if (rc == RC_OK && unknown)
             rc_cli_note(c, "%s: skipped %zu row(s) naming regions that are not in the panel",
                         req->distances, unknown);
+        free(ids);
+        return rc;
+    }
+    if (is_geometry_file(req->geo)) {
+        rc = geometry_distances(D, ids, n, req, c, err);
         free(ids);
         return rc;
     }
@@ -515,7 +578,7 @@ int rc_cmd_linkage(int argc, char **argv)
     const rc_cli_option opts[] = {
         RC_CLI_DATA_OPTIONS(&c),
         {"mass", 0, RC_OPT_STR, &req.mass, "G,P", "GDP-like and population-like mass variables (required)"},
-        {"geo", 0, RC_OPT_STR, &req.geo, "FILE", "table of region points (lon/lat; see --coords)"},
+        {"geo", 0, RC_OPT_STR, &req.geo, "FILE", "region points: a geometry file (points or polygon centroids) or a table (lon/lat; see --coords)"},
         {"geo-id", 0, RC_OPT_STR, &req.geo_id, "COL", "region id column of --geo (default: as the data)"},
         {"coords", 0, RC_OPT_STR, &req.coords, "LON,LAT", "coordinate columns of --geo"},
         {"planar", 0, RC_OPT_FLAG, &req.planar, NULL, "projected coordinates: Euclidean distances"},

@@ -176,6 +176,13 @@ expect_exit 1 "$R" "${X[@]}" --threshold median;                                
 expect_exit 1 "$R" "${X[@]}" --table edges;                                      expect_in "$TMP/err" "unknown table 'edges'"
 expect_exit 1 "$R" "${X[@]}" --gravity newton;                                   expect_in "$TMP/err" "--gravity"
 expect_exit 1 "$R" "${X[@]}" --poles top:0;                                      expect_in "$TMP/err" "top:K"
+# --geo also takes a geometry file: polygon centroids of the bundled US states (ids "09" = 9).
+expect_exit 0 "$R" linkage "$RC_TEST_DATA/us_income/usjoin.csv" --wide pcincome --region STATE_FIPS \
+  --mass pcincome,pcincome --geo "$RC_TEST_DATA/us_income/us48.shp" --years 2009 --table network --format csv -q
+expect_in "$TMP/out" "2009,regions,48"
+expect_exit 2 "$R" linkage "$RC_TEST_DATA/us_income/usjoin.csv" --wide pcincome --region STATE_FIPS \
+  --mass pcincome,pcincome --geo "$RC_TEST_DATA/weights/grid2x2.geojson" --years 2009
+expect_in "$TMP/err" "have no feature in"
 expect_exit 0 "$R" linkage --help
 expect_in "$TMP/out" "Formulas: ../shared/methods/06-linkage.md"
 finish
