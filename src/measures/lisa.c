@@ -9,8 +9,7 @@
  * multiply-and-reject, exact), four per 64-bit draw of the region's rc_rng stream.
  * With few neighbours among many regions (the usual case) the sampler does not touch the pool:
  * it draws indices and redraws a repeat, reading accepted indices from a buffer filled 256
- * Philox blocks at a time (on x86, four Philox blocks side by side in SSE2 lanes and eight
- * indices extracted per instruction sequence; elsewhere the scalar code, same numbers); at least k indices are buffered at the start of each permutation, so the
+ * Philox blocks at a time (lisa_draws.c: SIMD where the processor has it, same numbers); at least k indices are buffered at the start of each permutation, so the
  * common path has no end-of-buffer test. The draws are the same as one index at a time. */
 #include "regcoord/lisa.h"
 
@@ -20,63 +19,11 @@
 
 #include <gsl/gsl_sort.h>
 
-#include <Random123/philox.h>
-
+#include "measures/lisa_draws.h"
 #include "regcoord/rng.h"
-
-/* The region's rc_rng stream, consumed 16 bits at a time. Blocks are generated here with the
- * same Philox4x32-10 call, key and counter layout as rc_rng_u32 (src/core/rng.c), inline, so
- * the words are exactly those rc_rng_u32 would return for stream (seed, i), in the same order,
- * without a function call per word. */
-typedef struct {
-    rc_rng rng;
-    uint32_t block[4];
-    unsigned left; /* 16-bit chunks left in block: 8 after a refill */
-} drawer;
-
-static inline void refill(drawer *d)
-{
-    philox4x32_ctr_t c = {{d->rng.ctr[0], d->rng.ctr[1], d->rng.ctr[2], d->rng.ctr[3]}};
-    philox4x32_key_t k = {{d->rng.key[0], d->rng.key[1]}};
-    philox4x32_ctr_t out = philox4x32(c, k);
-    if (++d->rng.ctr[0] == 0)
-        ++d->rng.ctr[1];
-    memcpy(d->block, out.v, sizeof d->block);
-    d->left = 8;
-}
-
-static inline uint32_t draw16(drawer *d)
-{
-    if (!d->left)
-        refill(d);
-    d->left--;
-    /* chunk order: word 0 low half, word 0 high half, word 1 low half, … */
-    unsigned c = 7 - d->left;
-    return (d->block[c >> 1] >> ((c & 1) * 16)) & 0xFFFFu;
-}
-
-/* Uniform in [0, s), s ≥ 1. */
-static inline size_t draw_below(drawer *d, uint32_t s)
-{
-    if (s > 65536u)
-        return rc_rng_below(&d->rng, s);
-    uint32_t m = draw16(d) * s;
-    uint32_t low = m & 0xFFFFu;
-    if (low < s) {
-        uint32_t threshold = (65536u - s) % s;
-        while (low < threshold) {
-            m = draw16(d) * s;
-            low = m & 0xFFFFu;
-        }
-    }
-    return m >> 16;
-}
 
 /* Largest neighbour count sampled by rejection instead of a partial Fisher–Yates shuffle. */
 #define RC_LISA_SMALL_K 32
-
-/* Accepted indices are generated this many Philox blocks at a time. */
-#define RC_LISA_BLOCKS 256
 
 typedef struct {
     double *pool;    /* n − 1 values: v without region i */
@@ -88,119 +35,6 @@ typedef struct {
     uint16_t stamp;
 } scratch;
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-
-/* Philox4x32-10 (Salmon et al. 2011, as Random123's philox4x32) of the four counters
- * (c0 + l, c1, c2, c3), l = 0..3, computed side by side in SSE2 lanes; out receives the four
- * blocks one after another, exactly as four calls of philox4x32 would. The caller ensures
- * c0 + 3 does not wrap. */
-static void philox4x32_sse2(uint32_t *out, const uint32_t ctr[4], const uint32_t key[2])
-{
-    const __m128i m0 = _mm_set1_epi32((int)0xD2511F53), m1 = _mm_set1_epi32((int)0xCD9E8D57);
-    const __m128i even = _mm_set_epi32(0, -1, 0, -1), odd = _mm_set_epi32(-1, 0, -1, 0);
-    __m128i x0 = _mm_add_epi32(_mm_set1_epi32((int)ctr[0]), _mm_set_epi32(3, 2, 1, 0));
-    __m128i x1 = _mm_set1_epi32((int)ctr[1]), x2 = _mm_set1_epi32((int)ctr[2]);
-    __m128i x3 = _mm_set1_epi32((int)ctr[3]);
-    uint32_t k0 = key[0], k1 = key[1];
-    for (int round = 0; round < 10; round++) {
-        /* 32 × 32 → 64-bit products of lanes 0, 2 and (shifted down) 1, 3 */
-        __m128i pe0 = _mm_mul_epu32(x0, m0), po0 = _mm_mul_epu32(_mm_srli_epi64(x0, 32), m0);
-        __m128i pe2 = _mm_mul_epu32(x2, m1), po2 = _mm_mul_epu32(_mm_srli_epi64(x2, 32), m1);
-        __m128i lo0 = _mm_or_si128(_mm_and_si128(pe0, even), _mm_slli_epi64(po0, 32));
-        __m128i hi0 = _mm_or_si128(_mm_srli_epi64(pe0, 32), _mm_and_si128(po0, odd));
-        __m128i lo2 = _mm_or_si128(_mm_and_si128(pe2, even), _mm_slli_epi64(po2, 32));
-        __m128i hi2 = _mm_or_si128(_mm_srli_epi64(pe2, 32), _mm_and_si128(po2, odd));
-        __m128i y0 = _mm_xor_si128(_mm_xor_si128(hi2, x1), _mm_set1_epi32((int)k0));
-        __m128i y2 = _mm_xor_si128(_mm_xor_si128(hi0, x3), _mm_set1_epi32((int)k1));
-        x0 = y0, x1 = lo2, x2 = y2, x3 = lo0;
-        k0 += 0x9E3779B9u; /* the Weyl key schedule of Philox4x32 */
-        k1 += 0xBB67AE85u;
-    }
-    /* Transpose: lane l of x0..x3 is block l. */
-    __m128i t0 = _mm_unpacklo_epi32(x0, x1), t1 = _mm_unpacklo_epi32(x2, x3);
-    __m128i t2 = _mm_unpackhi_epi32(x0, x1), t3 = _mm_unpackhi_epi32(x2, x3);
-    _mm_storeu_si128((__m128i *)(void *)(out + 0), _mm_unpacklo_epi64(t0, t1));
-    _mm_storeu_si128((__m128i *)(void *)(out + 4), _mm_unpackhi_epi64(t0, t1));
-    _mm_storeu_si128((__m128i *)(void *)(out + 8), _mm_unpacklo_epi64(t2, t3));
-    _mm_storeu_si128((__m128i *)(void *)(out + 12), _mm_unpackhi_epi64(t2, t3));
-}
-#endif
-
-/* The next 8 · blocks 16-bit chunks of d's stream turned into indices in [0, s) by Lemire's
- * multiply-and-reject (chunks whose low product half is below thr are skipped, exactly as
- * draw_below does one at a time); returns how many were accepted. Branch-free, so the
- * compiler keeps it in registers; the sampler then reads indices from memory. */
-static size_t fill_indices(drawer *d, uint16_t *out, size_t blocks, uint32_t s, uint32_t thr)
-{
-    /* All blocks first, in a tight loop of independent Philox calls (they pipeline), then the
-     * chunks in the stream's order: word 0 low half, word 0 high half, word 1 low half, … */
-    uint32_t words[4 * RC_LISA_BLOCKS];
-    philox4x32_key_t k = {{d->rng.key[0], d->rng.key[1]}};
-    size_t b = 0;
-#ifdef __SSE2__
-    /* Four blocks at a time in SSE2 lanes while the low counter word does not wrap. */
-    for (; b + 4 <= blocks && d->rng.ctr[0] <= UINT32_MAX - 3; b += 4) {
-        philox4x32_sse2(words + 4 * b, d->rng.ctr, d->rng.key);
-        d->rng.ctr[0] += 4;
-    }
-#endif
-    for (; b < blocks; b++) {
-        philox4x32_ctr_t c = {{d->rng.ctr[0], d->rng.ctr[1], d->rng.ctr[2], d->rng.ctr[3]}};
-        philox4x32_ctr_t r = philox4x32(c, k);
-        if (++d->rng.ctr[0] == 0)
-            ++d->rng.ctr[1];
-        memcpy(words + 4 * b, r.v, sizeof r.v);
-    }
-    size_t n = 0;
-#ifdef __SSE2__
-    /* On x86 (little-endian) a block's four words are its eight chunks in stream order as 16-bit
-     * lanes: index = high half of chunk · s, accepted when the low half ≥ thr. */
-    const __m128i vs = _mm_set1_epi16((short)s), vthr = _mm_set1_epi16((short)thr);
-    for (b = 0; b < blocks; b++) {
-        __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(words + 4 * b));
-        __m128i hi = _mm_mulhi_epu16(c, vs), lo = _mm_mullo_epi16(c, vs);
-        /* lo ≥ thr (unsigned) ⇔ thr − lo saturates to 0 */
-        __m128i rejected = _mm_subs_epu16(vthr, lo);
-        if (_mm_movemask_epi8(_mm_cmpeq_epi16(rejected, _mm_setzero_si128())) == 0xFFFF) {
-            _mm_storeu_si128((__m128i *)(void *)(out + n), hi);
-            n += 8;
-            continue;
-        }
-        uint16_t h[8], l[8];
-        _mm_storeu_si128((__m128i *)(void *)h, hi);
-        _mm_storeu_si128((__m128i *)(void *)l, lo);
-        for (unsigned k8 = 0; k8 < 8; k8++) {
-            out[n] = h[k8];
-            n += l[k8] >= thr;
-        }
-    }
-#else
-    for (b = 0; b < blocks; b++) {
-        /* A block's 8 chunks; rejections are rare (thr/65536 each), so the whole block is
-         * stored at once when none is rejected, and compacted one by one otherwise. */
-        uint32_t x[8];
-        int all = 1;
-        for (unsigned c = 0; c < 8; c++) {
-            uint32_t w = words[4 * b + c / 2];
-            x[c] = (c % 2 ? w >> 16 : w & 0xFFFFu) * s;
-            all &= (x[c] & 0xFFFFu) >= thr;
-        }
-        if (all) {
-            for (unsigned c = 0; c < 8; c++)
-                out[n + c] = (uint16_t)(x[c] >> 16);
-            n += 8;
-        } else {
-            for (unsigned c = 0; c < 8; c++) {
-                out[n] = (uint16_t)(x[c] >> 16);
-                n += (x[c] & 0xFFFFu) >= thr;
-            }
-        }
-    }
-#endif
-    d->left = 0;
-    return n;
-}
 
 /* What the permutations of one region add up: counts of simulated values at or above and at or
  * below the observed one, and the sums of their deviations from it. */
@@ -221,18 +55,18 @@ static inline void tally(perm_tally *t, double sim, double obs, double *sims, si
 }
 
 /* Refill the index buffer keeping its unread tail: at least `need` indices are then buffered. */
-static void top_up(drawer *d, scratch *s, size_t *ipos, size_t *ilen, uint32_t s16, uint32_t thr16)
+static void top_up(rc_lisa_drawer *d, scratch *s, size_t *ipos, size_t *ilen, uint32_t s16, uint32_t thr16)
 {
     size_t keep = *ilen - *ipos;
     memmove(s->index, s->index + *ipos, keep * sizeof *s->index);
-    *ilen = keep + fill_indices(d, s->index + keep, RC_LISA_BLOCKS, s16, thr16);
+    *ilen = keep + rc_lisa_fill_indices(d, s->index + keep, RC_LISA_BLOCKS, s16, thr16);
     *ipos = 0;
 }
 
 /* The rest of a permutation after a repeat: draws u … k−1, each skipping indices already
  * marked, topping the buffer up as needed. Rare (about k²/2m per permutation), so it is kept out
  * of the common loop, which then makes no calls and keeps its variables in registers. */
-__attribute__((noinline)) static double finish_after_repeat(drawer *d, scratch *s, size_t u,
+__attribute__((noinline)) static double finish_after_repeat(rc_lisa_drawer *d, scratch *s, size_t u,
                                                             size_t k, double lag, size_t *ipos,
                                                             size_t *ilen, uint32_t s16,
                                                             uint32_t thr16)
@@ -252,7 +86,7 @@ __attribute__((noinline)) static double finish_after_repeat(drawer *d, scratch *
 
 /* Few neighbours among many regions (the usual case): draw indices in [0, m) and redraw a repeat
  * (marked with this permutation's stamp) — no writes to the pool. */
-__attribute__((noinline)) static void permute_by_rejection(perm_tally *t, drawer *d, scratch *s,
+__attribute__((noinline)) static void permute_by_rejection(perm_tally *t, rc_lisa_drawer *d, scratch *s,
                                                           size_t k, size_t m, size_t R,
                                                           double fixed, double mult, double obs)
 {
@@ -287,7 +121,7 @@ __attribute__((noinline)) static void permute_by_rejection(perm_tally *t, drawer
 }
 
 /* Otherwise: a partial Fisher–Yates shuffle of the pool, k steps per permutation. */
-static void permute_by_shuffle(perm_tally *t, drawer *d, scratch *s, size_t k, size_t m,
+static void permute_by_shuffle(perm_tally *t, rc_lisa_drawer *d, scratch *s, size_t k, size_t m,
                                size_t R, double fixed, double mult, double obs)
 {
     double *pool = s->pool;
@@ -295,7 +129,7 @@ static void permute_by_shuffle(perm_tally *t, drawer *d, scratch *s, size_t k, s
     for (size_t r = 0; r < R; r++) {
         double lag = fixed;
         for (size_t u = 0; u < k; u++) {
-            size_t j = u + draw_below(d, (uint32_t)(m - u));
+            size_t j = u + rc_lisa_draw_below(d, (uint32_t)(m - u));
             double tmp = pool[j];
             pool[j] = pool[u];
             pool[u] = tmp;
@@ -323,7 +157,7 @@ static void permute_region(rc_local_stat *o, size_t i, const double *v, size_t n
     /* The values of the other regions, in order: position j is region j + (j >= i). */
     memcpy(s->pool, v, i * sizeof *v);
     memcpy(s->pool + i, v + i + 1, (n - 1 - i) * sizeof *v);
-    drawer d = {.left = 0};
+    rc_lisa_drawer d = {.left = 0};
     rc_rng_init(&d.rng, opt->seed, i);
     perm_tally t = {0, 0, 0.0, 0.0};
     if (k <= RC_LISA_SMALL_K && 4 * k * k <= m && m <= 65536u)

@@ -18,6 +18,7 @@
 
 #include "regcoord/io.h"
 #include "regcoord/lisa.h"
+#include "measures/lisa_draws.h"
 #include "regcoord/threads.h"
 #include "spatial_fixtures.h"
 
@@ -412,6 +413,78 @@ static void test_bad_input(void **state)
     fx_free(&f);
 }
 
+/* The bulk index generator (lisa_draws.c) gives, on every code path (portable, SSE2, AVX2),
+ * exactly the indices of drawing one at a time with Lemire's rule from the same stream —
+ * including counters about to wrap, where the SIMD paths hand over to the scalar one. */
+static void test_bulk_draws_equal_single_draws(void **state)
+{
+    (void)state;
+    const uint32_t sizes[] = {3106, 30, 65536, 1000};
+    uint16_t *bulk = malloc(8 * RC_LISA_BLOCKS * sizeof *bulk);
+    assert_non_null(bulk);
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++)
+        for (int level = 0; level <= 2; level++)
+            for (int near_wrap = 0; near_wrap < 2; near_wrap++) {
+                uint32_t s = sizes[z], thr = (65536u - s) % s;
+                rc_lisa_drawer a = {.left = 0}, b = {.left = 0};
+                rc_rng_init(&a.rng, 99, z);
+                if (near_wrap)
+                    a.rng.ctr[0] = UINT32_MAX - 5;
+                b = a;
+                rc_lisa_set_simd(level);
+                size_t n = rc_lisa_fill_indices(&a, bulk, 37, s, thr);
+                rc_lisa_set_simd(-1);
+                assert_true(n > 37 * 8 * 9 / 10);
+                for (size_t t = 0; t < n; t++) {
+                    size_t one = rc_lisa_draw_below(&b, s);
+                    if (one != bulk[t]) {
+                        fprintf(stderr, "s %u level %d wrap %d: index %zu: bulk %u, single %zu\n", s,
+                                level, near_wrap, t, bulk[t], one);
+                        fail();
+                    }
+                }
+                /* both streams now stand at the same block */
+                assert_memory_equal(a.rng.ctr, b.rng.ctr, sizeof a.rng.ctr);
+            }
+    free(bulk);
+}
+
+/* LISA on a ring of 600 regions (4 neighbours each: the rejection sampler) gives bit-identical
+ * results whatever SIMD level draws its indices. */
+static void test_simd_levels_identical(void **state)
+{
+    (void)state;
+    enum { N = 600 };
+    size_t *off = malloc((N + 1) * sizeof *off), *nb = malloc(4 * N * sizeof *nb);
+    double *w = malloc(4 * N * sizeof *w), *y = malloc(N * sizeof *y);
+    rc_local_stat *out[3];
+    assert_true(off && nb && w && y);
+    for (size_t i = 0; i < N; i++) {
+        off[i] = 4 * i;
+        const long d[4] = {-2, -1, 1, 2};
+        for (int k = 0; k < 4; k++) {
+            nb[4 * i + (size_t)k] = (size_t)(((long)i + d[k] + N) % N);
+            w[4 * i + (size_t)k] = 0.25;
+        }
+        y[i] = sin(0.05 * (double)i) + 0.3 * (double)(i % 7);
+    }
+    off[N] = 4 * N;
+    rc_csr csr = {N, off, nb, w};
+    rc_perm_options opt = {499, 11, RC_ALT_DIRECTED};
+    for (int level = 0; level <= 2; level++) {
+        out[level] = malloc(N * sizeof **out);
+        assert_non_null(out[level]);
+        rc_lisa_set_simd(level);
+        assert_int_equal(rc_local_moran(out[level], y, &csr, &opt, NULL), RC_OK);
+    }
+    rc_lisa_set_simd(-1);
+    assert_memory_equal(out[0], out[1], N * sizeof **out);
+    assert_memory_equal(out[0], out[2], N * sizeof **out);
+    for (int level = 0; level <= 2; level++)
+        free(out[level]);
+    free(off), free(nb), free(w), free(y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -424,6 +497,8 @@ int main(void)
         cmocka_unit_test(test_thread_invariance),
         cmocka_unit_test(test_p_adjust_r),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_bulk_draws_equal_single_draws),
+        cmocka_unit_test(test_simd_levels_identical),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
