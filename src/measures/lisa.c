@@ -9,8 +9,10 @@
  * multiply-and-reject, exact), four per 64-bit draw of the region's rc_rng stream.
  * With few neighbours among many regions (the usual case) the sampler does not touch the pool:
  * it draws indices and redraws a repeat, reading accepted indices from a buffer filled 256
- * Philox blocks at a time (lisa_draws.c: SIMD where the processor has it, same numbers); at least k indices are buffered at the start of each permutation, so the
- * common path has no end-of-buffer test. The draws are the same as one index at a time. */
+ * Philox blocks at a time (lisa_draws.c: SIMD where the processor has it, same numbers); at
+ * least k indices are buffered at the start of each permutation, so the common path has no
+ * end-of-buffer test, and a repeat finishes its permutation in a function of its own. The
+ * draws are the same as one index at a time. */
 #include "regcoord/lisa.h"
 
 #include <math.h>
