@@ -32,12 +32,12 @@ int rc_report_data_section(rc_report *r, const rc_panel *p, const rc_report_requ
     char text[512];
     size_t n = rc_panel_nregions(p), T = rc_panel_nyears(p);
     if (rc_panel_is_cross_section(p))
-        snprintf(text, sizeof text, "%s: %zu regions, one cross-section, %zu numeric variables.",
-                 req->data_path, n, rc_panel_nvars(p));
+        snprintf(text, sizeof text, "%s: %zu regions, one cross-section, %zu numeric variable%s.",
+                 req->data_path, n, rc_panel_nvars(p), rc_panel_nvars(p) == 1 ? "" : "s");
     else
-        snprintf(text, sizeof text, "%s: %zu regions, %zu years (%d–%d), %zu numeric variables.",
+        snprintf(text, sizeof text, "%s: %zu regions, %zu years (%d–%d), %zu numeric variable%s.",
                  req->data_path, n, T, rc_panel_year(p, 0), rc_panel_year(p, T - 1),
-                 rc_panel_nvars(p));
+                 rc_panel_nvars(p), rc_panel_nvars(p) == 1 ? "" : "s");
     int rc = rc_report_section(r, "data", "Data", &err);
     if (rc == RC_OK)
         rc = rc_report_text(r, text, &err);
