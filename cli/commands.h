@@ -12,6 +12,7 @@ int rc_cmd_describe(int argc, char **argv);
 int rc_cmd_disparity(int argc, char **argv);
 int rc_cmd_spatial(int argc, char **argv);
 int rc_cmd_report(int argc, char **argv);
+int rc_cmd_simulate(int argc, char **argv);
 
 /* The table of commands, in the order `regcoord --help` lists them (cli/main.c). */
 extern const rc_cli_command rc_cli_commands[];

@@ -10,6 +10,7 @@ const rc_cli_command rc_cli_commands[] = {
     {"disparity", "gap indices per year and group decompositions (Theil, Gini, Dagum …)", rc_cmd_disparity},
     {"spatial", "global and local spatial autocorrelation per year (Moran, Geary, G, LISA, Gi*)", rc_cmd_spatial},
     {"report", "the whole study as one self-contained HTML report", rc_cmd_report},
+    {"simulate", "run a scenario of the multi-region model: panel, gap indices, stages, sweeps", rc_cmd_simulate},
 };
 const unsigned rc_cli_ncommands = sizeof rc_cli_commands / sizeof rc_cli_commands[0];
 

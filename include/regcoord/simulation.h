@@ -119,6 +119,22 @@ const rc_panel *rc_sim_result_panel(const rc_sim_result *res);
 /* The national summary of §4.2 as a tidy table "summary" (one row per period; borrowed). */
 const rc_table *rc_sim_result_summary(const rc_sim_result *res);
 
+/* A parameter sweep: the scenario run once per value of `param` (any name rc_sim_scenario_set
+ * takes, or regions.<id>.tfp / policies.<id>.<field>), jobs in parallel (OpenMP; each job on
+ * one thread; job g draws its shocks from streams keyed by g, so the numbers do not depend on
+ * the thread count). Table "sweep": parameter, parameter_value, statistic, value, with the
+ * final-period gap indices (theil_t_w, theil_l_w, gini_w, cv, williamson), mean_real_income,
+ * and peak_theil_t_w with peak_period. *best (may be NULL) receives the value with the
+ * smallest final theil_t_w (the first one on ties). */
+int rc_sim_sweep(rc_table **out, double *best, const rc_sim_scenario *sc, const char *param,
+                 const double *values, size_t nvalues, rc_error *err);
+/* "PARAM=A:B:STEP" into a name and the values A, A+STEP, …, B (malloc'ed; free both). */
+int rc_sim_parse_sweep(char **param, double **values, size_t *nvalues, const char *spec,
+                       rc_error *err);
+/* The scenario file's own "sweep" block: its parameter (NULL if none) and values. */
+const char *rc_sim_scenario_sweep(const rc_sim_scenario *sc, const double **values,
+                                  size_t *nvalues);
+
 /* The panel as a long table "panel": region, group, period, year, then every variable. */
 int rc_sim_panel_table(rc_table **out, const rc_panel *p, int year0, rc_error *err);
 

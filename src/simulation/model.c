@@ -1,0 +1,294 @@
+/* model.c — one period of the model: productivity (E1)–(E2), expenditure with transfers and
+ * credit (E3)–(E8) inside the kernel's fixed point, outputs (E11)–(E13), and the
+ * between-period updates (U1)–(U6) of design §2.6. */
+#include "sim_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static double *zalloc(size_t n)
+{
+    return calloc(n ? n : 1, sizeof(double));
+}
+
+int rc_sim_model_init(rc_sim_model *m, const rc_sim_scenario *sc, uint64_t seed, uint64_t job,
+                      rc_error *err)
+{
+    memset(m, 0, sizeof *m);
+    m->sc = sc;
+    const size_t n = m->n = sc->n;
+    m->p = sc->base;
+    m->tfp_level = 1.0;
+    double **vecs[] = {&m->tfp, &m->H, &m->R, &m->K, &m->z, &m->B, &m->cap,
+                       &m->o.w, &m->o.G, &m->o.E, &m->o.gdp, &m->o.yd, &m->o.cpi,
+                       &m->o.omega, &m->o.utility, &m->o.y, &m->o.invest, &m->o.kn,
+                       &m->o.A, &m->o.tax, &m->o.aid, &m->o.aid_inv, &m->o.credit_in};
+    for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++)
+        if (!(*vecs[k] = zalloc(n)))
+            goto oom;
+    if (!(m->scratch = zalloc(4 * n)) || !(m->phi = zalloc(n * n)) || !(m->lam = zalloc(n * n)))
+        goto oom;
+    if (!(m->rng = calloc(n, sizeof *m->rng)))
+        goto oom;
+    if (sc->npolicies && !(m->pol = calloc(sc->npolicies, sizeof *m->pol)))
+        goto oom;
+    if (sc->npolicies)
+        memcpy(m->pol, sc->policies, sc->npolicies * sizeof *m->pol);
+    for (size_t i = 0; i < n; i++) {
+        const rc_sim_region *r = &sc->regions[i];
+        m->H[i] = r->urban / sc->pop_scale;
+        m->R[i] = r->rural / sc->pop_scale;
+        m->K[i] = r->capital;
+        m->tfp[i] = r->tfp;
+        m->cap[i] = isnan(r->capacity) ? m->H[i] + m->R[i] : r->capacity / sc->pop_scale;
+        m->o.w[i] = 1.0;
+        m->o.G[i] = 1.0;
+        /* stream key (seed, job, region): the draws of region i do not depend on which other
+         * regions or jobs exist, nor on the thread that runs them (§7.4) */
+        rc_rng_init(&m->rng[i], seed, (job << 32) + i);
+    }
+    return RC_OK;
+oom:
+    rc_sim_model_free(m);
+    return rc_error_set(err, RC_ENOMEM, "out of memory for %zu regions", n);
+}
+
+void rc_sim_model_free(rc_sim_model *m)
+{
+    double *vecs[] = {m->tfp, m->H, m->R, m->K, m->z, m->B, m->cap, m->o.w, m->o.G, m->o.E,
+                      m->o.gdp, m->o.yd, m->o.cpi, m->o.omega, m->o.utility, m->o.y,
+                      m->o.invest, m->o.kn, m->o.A, m->o.tax, m->o.aid, m->o.aid_inv,
+                      m->o.credit_in, m->scratch, m->phi, m->lam, m->cost};
+    for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++)
+        free(vecs[k]);
+    free(m->rng);
+    free(m->pol);
+    memset(m, 0, sizeof *m);
+}
+
+double *rc_sim_model_param(rc_sim_model *m, const char *name, const rc_sim_param_def **def,
+                           rc_error *err)
+{
+    *def = rc_sim_param_find(name);
+    if (*def)
+        return (double *)((char *)&m->p + (*def)->offset);
+    const rc_sim_scenario *sc = m->sc;
+    if (!strncmp(name, "regions.", 8)) {
+        const char *id = name + 8, *dot = strrchr(id, '.');
+        if (dot && !strcmp(dot, ".tfp"))
+            for (size_t i = 0; i < m->n; i++)
+                if (strlen(sc->regions[i].id) == (size_t)(dot - id) &&
+                    !strncmp(sc->regions[i].id, id, (size_t)(dot - id)))
+                    return &m->tfp[i];
+    } else if (!strncmp(name, "policies.", 9)) {
+        const char *id = name + 9, *dot = strrchr(id, '.');
+        for (size_t k = 0; dot && k < sc->npolicies; k++) {
+            rc_sim_policy *pol = &m->pol[k];
+            if (!pol->id || strlen(pol->id) != (size_t)(dot - id) ||
+                strncmp(pol->id, id, (size_t)(dot - id)))
+                continue;
+            if (!strcmp(dot, ".tax_rate"))
+                return &pol->tax_rate;
+            if (!strcmp(dot, ".threshold"))
+                return &pol->threshold;
+            if (!strcmp(dot, ".investment_share"))
+                return &pol->investment_share;
+        }
+    }
+    rc_error_set(err, RC_EINPUT,
+                 "unknown parameter '%s' (a scalar of §2.3 such as spillover.degree, "
+                 "regions.<id>.tfp, or policies.<id>.tax_rate|threshold|investment_share)",
+                 name);
+    return NULL;
+}
+
+static double time_value(const rc_sim_scenario *sc, size_t t, int unit_year)
+{
+    double period = (double)(sc->period0 + t);
+    return unit_year && sc->has_year0 ? sc->year0 + period : period;
+}
+
+int rc_sim_model_set_time(rc_sim_model *m, size_t t, rc_error *err)
+{
+    const rc_sim_scenario *sc = m->sc;
+    for (size_t k = 0; k < sc->npaths; k++) {
+        const rc_sim_path *pa = &sc->paths[k];
+        const rc_sim_param_def *def;
+        double *slot = rc_sim_model_param(m, pa->param, &def, err);
+        if (!slot)
+            return err ? err->code : RC_EINPUT;
+        double v = rc_sim_path_value(pa, time_value(sc, t, pa->unit_year));
+        if (def) {
+            char where[64];
+            snprintf(where, sizeof where, "path at period %zu", sc->period0 + t);
+            int rc = rc_sim_param_check(def, v, where, err);
+            if (rc)
+                return rc;
+        }
+        *slot = v;
+    }
+    if (m->ovr) {
+        const rc_sim_param_def *def;
+        double *slot = rc_sim_model_param(m, m->ovr, &def, err);
+        if (!slot)
+            return err ? err->code : RC_EINPUT;
+        *slot = m->ovr_value;
+    }
+    return RC_OK;
+}
+
+static int policy_active(const rc_sim_model *m, const rc_sim_policy *pol, size_t t)
+{
+    double x = time_value(m->sc, t, pol->unit_year);
+    return x >= pol->start && x <= pol->end;
+}
+
+/* Expenditure (E3)–(E8) for wages w: the kernel calls this every iteration. The price
+ * indices of the previous iteration (m->o.G) give the CPI that real quantities need. */
+typedef struct {
+    rc_sim_model *m;
+    size_t t;
+} exp_ctx;
+
+static void expenditure(void *vctx, const double *w, double *E)
+{
+    exp_ctx *cx = vctx;
+    rc_sim_model *m = cx->m;
+    const size_t n = m->n;
+    const rc_sim_params *p = &m->p;
+    rc_sim_outputs *o = &m->o;
+    double *P = m->scratch, *yb = m->scratch + n, *trc = m->scratch + 2 * n;
+    for (size_t i = 0; i < n; i++) {
+        P[i] = m->H[i] + m->R[i];
+        o->gdp[i] = w[i] * m->H[i] + m->R[i];
+        o->cpi[i] = pow(o->G[i], p->mu);
+        o->tax[i] = o->aid[i] = o->aid_inv[i] = trc[i] = 0.0;
+    }
+    for (size_t k = 0; k < m->sc->npolicies; k++) {
+        const rc_sim_policy *pol = &m->pol[k];
+        if (pol->type != RC_POL_AID || !policy_active(m, pol, cx->t))
+            continue;
+        for (size_t i = 0; i < n; i++)
+            yb[i] = o->gdp[i] / P[i] / (pol->basis_real ? o->cpi[i] : 1.0);
+        rc_mech_aid_transfers(pol, n, o->gdp, P, yb, o->tax, trc, o->aid_inv);
+    }
+    double S = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        o->aid[i] = trc[i] + o->aid_inv[i];
+        o->yd[i] = o->gdp[i] - o->tax[i] + trc[i];
+        S += p->saving_rate * o->yd[i];
+    }
+    const double mk = p->credit_integration, pool = mk * S;
+    double *psi = yb, spsi = 0.0, sgdp = 0.0;
+    for (size_t i = 0; i < n; i++)
+        sgdp += o->gdp[i];
+    if (mk > 0.0) {
+        /* §3.6: allocation weights GDP^ν_m ρ^ζ, ρ the marginal value of capital */
+        for (size_t i = 0; i < n; i++) {
+            double rho = p->knowledge_elasticity * w[i] * m->H[i] / (o->cpi[i] * o->kn[i]);
+            psi[i] = pow(o->gdp[i], p->size_elasticity) *
+                     (p->return_elasticity == 0.0 ? 1.0 : pow(rho, p->return_elasticity));
+            spsi += psi[i];
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        double Si = p->saving_rate * o->yd[i];
+        double inflow = mk > 0.0 ? (spsi > 0 ? psi[i] / spsi : o->gdp[i] / sgdp) * pool : 0.0;
+        o->credit_in[i] = inflow - mk * Si;
+        o->invest[i] = (1.0 - mk) * Si + inflow + o->aid_inv[i];
+        E[i] = (1.0 - p->saving_rate) * o->yd[i] + o->invest[i];
+    }
+}
+
+int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
+{
+    const size_t n = m->n;
+    const rc_sim_params *p = &m->p;
+    rc_sim_outputs *o = &m->o;
+    int rc = rc_sim_geography(m, err);
+    if (rc)
+        return rc;
+    /* (E1)–(E2): accessible capital and productivity; row sums in a fixed order */
+#pragma omp parallel for if (n >= 200) schedule(static)
+    for (size_t i = 0; i < n; i++) {
+        const double *row = m->lam + i * n;
+        double s = 0.0;
+        for (size_t j = 0; j < n; j++)
+            s += row[j] * m->K[j];
+        o->kn[i] = s;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double kterm = p->knowledge_elasticity == 0.0 ? 1.0 : pow(o->kn[i], p->knowledge_elasticity);
+        o->A[i] = m->tfp[i] * m->tfp_level * kterm * exp(m->z[i]);
+        if (!(o->A[i] > 0.0) || !isfinite(o->A[i]))
+            return rc_error_set(err, RC_ENUMERIC,
+                                "period %zu: region '%s' has productivity %g (accessible capital "
+                                "%g); capital must stay positive when knowledge_elasticity > 0",
+                                m->sc->period0 + t, m->sc->regions[i].id, o->A[i], o->kn[i]);
+    }
+    exp_ctx cx = {m, t};
+    rc_sim_eq_problem pb = {n, p->sigma, p->mu, m->phi, NULL, m->H, m->R, o->A, 0.0,
+                            expenditure, &cx, m->sc->tol, m->sc->max_iter, m->sc->damping};
+    rc_error e2;
+    rc = rc_sim_equilibrium(o->w, o->G, o->E, &m->info, &pb, &e2);
+    if (rc) {
+        size_t wr = m->info.worst_region < n ? m->info.worst_region : 0;
+        return rc_error_set(err, rc, "period %zu: %s (region '%s')", m->sc->period0 + t,
+                            e2.message, m->sc->regions[wr].id);
+    }
+    /* outputs (E11)–(E13) consistent with the final G */
+    expenditure(&cx, o->w, o->E);
+    for (size_t i = 0; i < n; i++) {
+        double P = m->H[i] + m->R[i];
+        if (!(o->yd[i] > 0.0))
+            return rc_error_set(err, RC_EINPUT,
+                                "period %zu: transfers leave region '%s' with disposable income "
+                                "%g <= 0; lower the policy rates",
+                                m->sc->period0 + t, m->sc->regions[i].id, o->yd[i]);
+        o->omega[i] = o->w[i] / o->cpi[i];
+        o->utility[i] = o->omega[i] * pow(1.0 + m->H[i] / m->cap[i], -p->congestion);
+        o->y[i] = o->yd[i] / (P * o->cpi[i]);
+    }
+    return RC_OK;
+}
+
+void rc_sim_model_update(rc_sim_model *m)
+{
+    const size_t n = m->n;
+    const rc_sim_params *p = &m->p;
+    const rc_sim_outputs *o = &m->o;
+    double sumH = 0.0, wbar = 0.0;
+    for (size_t i = 0; i < n; i++)
+        sumH += m->H[i];
+    for (size_t i = 0; i < n; i++)
+        wbar += m->H[i] / sumH * o->utility[i];
+    for (size_t i = 0; i < n; i++) {
+        /* (U1) capital, (U2) net lending, (U3) productivity shock */
+        m->K[i] = (1.0 - p->depreciation) * m->K[i] + o->invest[i] / o->cpi[i];
+        m->B[i] -= o->credit_in[i];
+        if (p->shock_sd > 0.0)
+            m->z[i] = p->shock_rho * m->z[i] + p->shock_sd * rc_rng_normal(&m->rng[i]);
+        /* (U4) exponential replicator: keeps H_i > 0 for any γ */
+        m->H[i] *= exp(p->gamma * (o->utility[i] / wbar - 1.0));
+    }
+    double newH = 0.0;
+    for (size_t i = 0; i < n; i++)
+        newH += m->H[i];
+    double scale = sumH / newH;
+    for (size_t i = 0; i < n; i++) {
+        m->H[i] *= scale;
+        /* (U5) rural → urban within the region (Harris–Todaro, w of period t) */
+        double P = m->H[i] + m->R[i];
+        double f = fmax(0.0, 1.0 - (1.0 + p->cost) / o->w[i]);
+        double dH = fmin(p->speed * m->R[i] * f, m->R[i] - p->min_rural_share * P);
+        if (dH > 0.0) {
+            m->R[i] -= dH;
+            m->H[i] += dH;
+        }
+        /* (U6) natural growth */
+        m->H[i] *= 1.0 + p->pop_growth;
+        m->R[i] *= 1.0 + p->pop_growth;
+    }
+    m->tfp_level *= 1.0 + p->tfp_growth;
+}

@@ -1,0 +1,899 @@
+/* scenario.c — regcoord-scenario/1 JSON files (design §6) into a validated rc_sim_scenario.
+ * Every key is known or an error naming its JSON path; every number is range-checked; parts
+ * of the format this version does not run yet are refused by name, never ignored. */
+#include "sim_internal.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *src; /* file name for messages */
+    rc_error *err;
+} ctx;
+
+static char *dupstr(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* Unknown keys are errors (§6.1): a typo must not silently fall back to a default. */
+static int check_keys(ctx *c, json_t *obj, const char *where, const char *const *allowed)
+{
+    const char *key;
+    json_t *val;
+    json_object_foreach(obj, key, val) {
+        int ok = 0;
+        for (const char *const *a = allowed; *a; a++)
+            if (!strcmp(*a, key))
+                ok = 1;
+        if (!ok)
+            return rc_error_set(c->err, RC_EINPUT, "%s: unknown key \"%s\" in \"%s\"", c->src,
+                                key, where);
+    }
+    (void)val;
+    return RC_OK;
+}
+
+static int get_object(ctx *c, json_t *parent, const char *key, json_t **out)
+{
+    *out = json_object_get(parent, key);
+    if (*out && !json_is_object(*out))
+        return rc_error_set(c->err, RC_EINPUT, "%s: \"%s\" must be an object", c->src, key);
+    return RC_OK;
+}
+
+/* A number (or "inf"/"-inf" strings); *given = 0 when absent. */
+static int get_num(ctx *c, json_t *obj, const char *key, const char *where, double *out,
+                   int *given)
+{
+    json_t *v = json_object_get(obj, key);
+    if (given)
+        *given = v != NULL;
+    if (!v)
+        return RC_OK;
+    if (json_is_number(v)) {
+        *out = json_number_value(v);
+        return RC_OK;
+    }
+    if (json_is_string(v) && !strcmp(json_string_value(v), "inf")) {
+        *out = INFINITY;
+        return RC_OK;
+    }
+    return rc_error_set(c->err, RC_EINPUT, "%s: %s.%s must be a number", c->src, where, key);
+}
+
+static int get_str(ctx *c, json_t *obj, const char *key, const char *where, const char **out)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return RC_OK;
+    if (!json_is_string(v))
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s.%s must be a string", c->src, where, key);
+    *out = json_string_value(v);
+    return RC_OK;
+}
+
+/* A block of scalar parameters of §2.3: every key must be one of the table's for this block. */
+static int parse_param_block(ctx *c, json_t *root, const char *block, rc_sim_params *p,
+                             const char *const *extra)
+{
+    json_t *obj;
+    int rc = get_object(c, root, block, &obj);
+    if (rc || !obj)
+        return rc;
+    const char *key;
+    json_t *val;
+    json_object_foreach(obj, key, val) {
+        int is_extra = 0;
+        for (const char *const *e = extra; e && *e; e++)
+            if (!strcmp(*e, key))
+                is_extra = 1;
+        if (is_extra)
+            continue;
+        char name[128];
+        snprintf(name, sizeof name, "%s.%s", block, key);
+        const rc_sim_param_def *d = rc_sim_param_find(name);
+        if (!d)
+            return rc_error_set(c->err, RC_EINPUT, "%s: unknown key \"%s\" in \"%s\"", c->src,
+                                key, block);
+        double v = NAN;
+        if ((rc = get_num(c, obj, key, block, &v, NULL)))
+            return rc;
+        char where[160];
+        snprintf(where, sizeof where, "%s", c->src);
+        if ((rc = rc_sim_param_check(d, v, where, c->err)))
+            return rc;
+        *(double *)((char *)p + d->offset) = v;
+    }
+    (void)val;
+    return RC_OK;
+}
+
+static const char *const REGION_KEYS[] = {"id", "group", "agglomeration", "urban", "rural",
+                                          "capital", "tfp", "urban_capacity", "lon", "lat",
+                                          NULL};
+
+static int parse_inline_regions(ctx *c, json_t *arr, rc_sim_scenario *sc)
+{
+    size_t n = json_array_size(arr);
+    if (n == 0)
+        return rc_error_set(c->err, RC_EINPUT, "%s: \"regions\" is empty", c->src);
+    if (!(sc->regions = calloc(n, sizeof *sc->regions)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    sc->n = n;
+    for (size_t i = 0; i < n; i++) {
+        json_t *r = json_array_get(arr, i);
+        char where[64];
+        snprintf(where, sizeof where, "regions[%zu]", i);
+        if (!json_is_object(r))
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s must be an object", c->src, where);
+        int rc = check_keys(c, r, where, REGION_KEYS);
+        if (rc)
+            return rc;
+        rc_sim_region *g = &sc->regions[i];
+        const char *id = NULL, *group = NULL;
+        if ((rc = get_str(c, r, "id", where, &id)) || (rc = get_str(c, r, "group", where, &group)))
+            return rc;
+        if (!id || !*id)
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s needs a string \"id\"", c->src, where);
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(sc->regions[j].id, id))
+                return rc_error_set(c->err, RC_EINPUT, "%s: region id '%s' appears twice",
+                                    c->src, id);
+        g->id = dupstr(id);
+        g->group = dupstr(group);
+        int gu, gr, gk, gl, gla;
+        g->capital = 1.0 / (double)n;
+        g->tfp = 1.0;
+        g->capacity = NAN;
+        g->lon = g->lat = NAN;
+        if ((rc = get_num(c, r, "urban", where, &g->urban, &gu)) ||
+            (rc = get_num(c, r, "rural", where, &g->rural, &gr)) ||
+            (rc = get_num(c, r, "capital", where, &g->capital, &gk)) ||
+            (rc = get_num(c, r, "tfp", where, &g->tfp, NULL)) ||
+            (rc = get_num(c, r, "urban_capacity", where, &g->capacity, NULL)) ||
+            (rc = get_num(c, r, "lon", where, &g->lon, &gl)) ||
+            (rc = get_num(c, r, "lat", where, &g->lat, &gla)))
+            return rc;
+        if (!gu || !gr)
+            return rc_error_set(c->err, RC_EINPUT, "%s: region '%s' needs \"urban\" and \"rural\"",
+                                c->src, id);
+        if (!(g->urban >= 0) || !(g->rural > 0) || !isfinite(g->urban) || !isfinite(g->rural))
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: region '%s' has urban = %g, rural = %g (need urban >= 0, "
+                                "rural > 0: the rural good is produced everywhere)",
+                                c->src, id, g->urban, g->rural);
+        if (!(g->capital >= 0) || !isfinite(g->capital) || !(g->tfp > 0) || !isfinite(g->tfp))
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: region '%s' has capital = %g, tfp = %g (need capital >= 0, "
+                                "tfp > 0)", c->src, id, g->capital, g->tfp);
+        if (!isnan(g->capacity) && !(g->capacity > 0))
+            return rc_error_set(c->err, RC_EINPUT, "%s: region '%s': urban_capacity must be > 0",
+                                c->src, id);
+    }
+    return RC_OK;
+}
+
+static int parse_generator(ctx *c, json_t *obj, rc_sim_scenario *sc)
+{
+    static const char *const keys[] = {"generator", "n", "perturbation", "values",
+                                       "amplitude", "urban", "rural", "capital", NULL};
+    int rc = check_keys(c, obj, "regions", keys);
+    if (rc)
+        return rc;
+    const char *gen = NULL, *pert = "none";
+    if ((rc = get_str(c, obj, "generator", "regions", &gen)))
+        return rc;
+    if (!gen)
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: \"regions\" must be a list, or an object with \"generator\" "
+                            "(reading regions from a panel is not supported yet)", c->src);
+    double nn = 2, amp = 0.01;
+    int has_n;
+    if ((rc = get_num(c, obj, "n", "regions", &nn, &has_n)) ||
+        (rc = get_num(c, obj, "amplitude", "regions", &amp, NULL)) ||
+        (rc = get_str(c, obj, "perturbation", "regions", &pert)))
+        return rc;
+    if (!strcmp(gen, "two")) {
+        if (has_n && nn != 2)
+            return rc_error_set(c->err, RC_EINPUT, "%s: generator \"two\" has n = 2", c->src);
+        nn = 2;
+        if (!json_object_get(obj, "perturbation"))
+            pert = "none";
+    } else if (!strcmp(gen, "uniform") || !strcmp(gen, "racetrack")) {
+        if (!has_n || !(nn >= 1) || nn != floor(nn) || nn > 1e6)
+            return rc_error_set(c->err, RC_EINPUT, "%s: generator \"%s\" needs an integer n >= 1",
+                                c->src, gen);
+        if (!strcmp(gen, "racetrack") && !json_object_get(obj, "perturbation"))
+            pert = "sin";
+    } else
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: unknown generator \"%s\" (two, uniform or racetrack)", c->src,
+                            gen);
+    size_t n = (size_t)nn;
+    if (!(sc->regions = calloc(n, sizeof *sc->regions)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    sc->n = n;
+    json_t *vals = json_object_get(obj, "values");
+    if (!strcmp(pert, "list") && (!json_is_array(vals) || json_array_size(vals) != n))
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: perturbation \"list\" needs \"values\" with %zu numbers", c->src, n);
+    if (strcmp(pert, "list") && strcmp(pert, "sin") && strcmp(pert, "none"))
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: perturbation must be \"sin\", \"list\" or \"none\", not \"%s\"",
+                            c->src, pert);
+    const double mu = sc->base.mu;
+    double sum = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double pi = 0.0;
+        if (!strcmp(pert, "sin"))
+            pi = sin((double)i + 1.0);
+        else if (!strcmp(pert, "list")) {
+            json_t *v = json_array_get(vals, i);
+            if (!json_is_number(v))
+                return rc_error_set(c->err, RC_EINPUT, "%s: regions.values[%zu] is not a number",
+                                    c->src, i);
+            pi = json_number_value(v);
+        }
+        sc->regions[i].urban = 1.0 + amp * pi;
+        if (!(sc->regions[i].urban > 0))
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: perturbation makes region %zu's urban share <= 0", c->src,
+                                i + 1);
+        sum += sc->regions[i].urban;
+    }
+    const char *arrays[3] = {"urban", "rural", "capital"};
+    for (size_t i = 0; i < n; i++) {
+        rc_sim_region *g = &sc->regions[i];
+        char id[32];
+        snprintf(id, sizeof id, "%zu", i + 1);
+        g->id = dupstr(id);
+        g->urban = mu * g->urban / sum;  /* FKV normalization: Σ H = μ, R_i = (1 − μ)/N */
+        g->rural = (1.0 - mu) / (double)n;
+        g->capital = 1.0 / (double)n;
+        g->tfp = 1.0;
+        g->capacity = g->lon = g->lat = NAN;
+    }
+    for (int k = 0; k < 3; k++) {
+        json_t *a = json_object_get(obj, arrays[k]);
+        if (!a)
+            continue;
+        if (!json_is_array(a) || json_array_size(a) != n)
+            return rc_error_set(c->err, RC_EINPUT, "%s: regions.%s must list %zu numbers", c->src,
+                                arrays[k], n);
+        for (size_t i = 0; i < n; i++) {
+            json_t *v = json_array_get(a, i);
+            double x = json_is_number(v) ? json_number_value(v) : NAN;
+            if (!(x >= 0) || !isfinite(x) || (k == 1 && !(x > 0)))
+                return rc_error_set(c->err, RC_EINPUT, "%s: regions.%s[%zu] must be a number %s",
+                                    c->src, arrays[k], i, k == 1 ? "> 0" : ">= 0");
+            double *slot = k == 0 ? &sc->regions[i].urban
+                         : k == 1 ? &sc->regions[i].rural : &sc->regions[i].capital;
+            *slot = x;
+        }
+    }
+    return RC_OK;
+}
+
+static int parse_time_unit(ctx *c, json_t *obj, const char *where, const rc_sim_scenario *sc,
+                           int *unit_year)
+{
+    const char *unit = NULL;
+    int rc = get_str(c, obj, "unit", where, &unit);
+    if (rc)
+        return rc;
+    if (unit && strcmp(unit, "year") && strcmp(unit, "period"))
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s.unit must be \"year\" or \"period\"",
+                            c->src, where);
+    if (unit && !strcmp(unit, "year") && !sc->has_year0)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s.unit is \"year\" but periods.year0 is not "
+                            "given", c->src, where);
+    *unit_year = sc->has_year0 && !(unit && !strcmp(unit, "period"));
+    return RC_OK;
+}
+
+static int parse_points(ctx *c, json_t *pts, const char *where, rc_sim_path *p)
+{
+    size_t n = json_array_size(pts);
+    if (!json_is_array(pts) || n == 0)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s.points must be a list of [time, value]",
+                            c->src, where);
+    if (!(p->pts = malloc(2 * n * sizeof *p->pts)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    p->npts = n;
+    for (size_t k = 0; k < n; k++) {
+        json_t *pr = json_array_get(pts, k);
+        if (!json_is_array(pr) || json_array_size(pr) != 2 ||
+            !json_is_number(json_array_get(pr, 0)) || !json_is_number(json_array_get(pr, 1)))
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s.points[%zu] must be [time, value]",
+                                c->src, where, k);
+        p->pts[2 * k] = json_number_value(json_array_get(pr, 0));
+        p->pts[2 * k + 1] = json_number_value(json_array_get(pr, 1));
+        if (k > 0 && !(p->pts[2 * k] > p->pts[2 * k - 2]))
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s.points: times must increase", c->src,
+                                where);
+    }
+    return RC_OK;
+}
+
+static int parse_paths(ctx *c, json_t *arr, rc_sim_scenario *sc)
+{
+    if (!json_is_array(arr))
+        return rc_error_set(c->err, RC_EINPUT, "%s: \"paths\" must be a list", c->src);
+    size_t n = json_array_size(arr);
+    if (n && !(sc->paths = calloc(n, sizeof *sc->paths)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    static const char *const keys[] = {"param", "type", "from", "to", "start", "end", "points",
+                                       "mid", "rate", "unit", NULL};
+    for (size_t k = 0; k < n; k++, sc->npaths++) {
+        json_t *o = json_array_get(arr, k);
+        char where[32];
+        snprintf(where, sizeof where, "paths[%zu]", k);
+        if (!json_is_object(o))
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s must be an object", c->src, where);
+        int rc = check_keys(c, o, where, keys);
+        if (rc)
+            return rc;
+        rc_sim_path *p = &sc->paths[k];
+        const char *param = NULL, *type = NULL;
+        if ((rc = get_str(c, o, "param", where, &param)) || (rc = get_str(c, o, "type", where, &type)))
+            return rc;
+        if (!param || !type)
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"param\" and \"type\"", c->src,
+                                where);
+        if (!strcmp(param, "geography.phi") && sc->geo != RC_GEO_UNIFORM)
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s: geography.phi applies to the uniform "
+                                "geography only", c->src, where);
+        p->param = dupstr(param);
+        if ((rc = parse_time_unit(c, o, where, sc, &p->unit_year)))
+            return rc;
+        if (!strcmp(type, "linear")) {
+            double a[4];
+            int g[4];
+            const char *names[4] = {"from", "to", "start", "end"};
+            for (int i = 0; i < 4; i++)
+                if ((rc = get_num(c, o, names[i], where, &a[i], &g[i])))
+                    return rc;
+            if (!g[0] || !g[1] || !g[2] || !g[3] || !(a[1] > a[0]))
+                return rc_error_set(c->err, RC_EINPUT, "%s: %s (linear) needs from < to, start, end",
+                                    c->src, where);
+            p->type = RC_PATH_PIECEWISE;
+            if (!(p->pts = malloc(4 * sizeof *p->pts)))
+                return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+            p->pts[0] = a[0], p->pts[1] = a[2], p->pts[2] = a[1], p->pts[3] = a[3];
+            p->npts = 2;
+        } else if (!strcmp(type, "piecewise") || !strcmp(type, "step")) {
+            p->type = !strcmp(type, "step") ? RC_PATH_STEP : RC_PATH_PIECEWISE;
+            if ((rc = parse_points(c, json_object_get(o, "points"), where, p)))
+                return rc;
+        } else if (!strcmp(type, "logistic")) {
+            int g[4];
+            p->type = RC_PATH_LOGISTIC;
+            if ((rc = get_num(c, o, "start", where, &p->start, &g[0])) ||
+                (rc = get_num(c, o, "end", where, &p->end, &g[1])) ||
+                (rc = get_num(c, o, "mid", where, &p->mid, &g[2])) ||
+                (rc = get_num(c, o, "rate", where, &p->rate, &g[3])))
+                return rc;
+            if (!g[0] || !g[1] || !g[2] || !g[3])
+                return rc_error_set(c->err, RC_EINPUT, "%s: %s (logistic) needs start, end, mid, rate",
+                                    c->src, where);
+        } else
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: %s.type must be linear, piecewise, logistic or step", c->src,
+                                where);
+    }
+    return RC_OK;
+}
+
+static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
+{
+    if (!json_is_array(arr))
+        return rc_error_set(c->err, RC_EINPUT, "%s: \"policies\" must be a list", c->src);
+    size_t n = json_array_size(arr);
+    if (n && !(sc->policies = calloc(n, sizeof *sc->policies)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    static const char *const aid_keys[] = {"id", "type", "tax_rate", "threshold",
+                                           "investment_share", "basis", "start", "end", "unit",
+                                           NULL};
+    for (size_t k = 0; k < n; k++, sc->npolicies++) {
+        json_t *o = json_array_get(arr, k);
+        char where[32];
+        snprintf(where, sizeof where, "policies[%zu]", k);
+        const char *type = NULL, *id = NULL, *basis = "gdp_pc";
+        int rc;
+        if (!json_is_object(o))
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s must be an object", c->src, where);
+        if ((rc = get_str(c, o, "type", where, &type)) || (rc = get_str(c, o, "id", where, &id)))
+            return rc;
+        if (!type)
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s needs a \"type\"", c->src, where);
+        if (strcmp(type, "aid"))
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: %s: policy type \"%s\" is not supported by this version "
+                                "(supported: aid; credit flows are the \"credit\" block)",
+                                c->src, where, type);
+        if ((rc = check_keys(c, o, where, aid_keys)))
+            return rc;
+        rc_sim_policy *p = &sc->policies[k];
+        p->type = RC_POL_AID;
+        p->id = dupstr(id);
+        p->start = -INFINITY;
+        p->end = INFINITY;
+        p->threshold = 1.0;
+        int has_tax;
+        if ((rc = parse_time_unit(c, o, where, sc, &p->unit_year)) ||
+            (rc = get_num(c, o, "tax_rate", where, &p->tax_rate, &has_tax)) ||
+            (rc = get_num(c, o, "threshold", where, &p->threshold, NULL)) ||
+            (rc = get_num(c, o, "investment_share", where, &p->investment_share, NULL)) ||
+            (rc = get_num(c, o, "start", where, &p->start, NULL)) ||
+            (rc = get_num(c, o, "end", where, &p->end, NULL)) ||
+            (rc = get_str(c, o, "basis", where, &basis)))
+            return rc;
+        if (!has_tax || !(p->tax_rate >= 0 && p->tax_rate < 1))
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s.tax_rate must be given, in [0, 1)",
+                                c->src, where);
+        if (!(p->threshold >= 0) || !isfinite(p->threshold))
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s.threshold must be >= 0", c->src, where);
+        if (!(p->investment_share >= 0 && p->investment_share <= 1))
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s.investment_share must be in [0, 1]",
+                                c->src, where);
+        if (strcmp(basis, "gdp_pc") && strcmp(basis, "real_income"))
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: %s.basis must be \"gdp_pc\" or \"real_income\"", c->src, where);
+        p->basis_real = !strcmp(basis, "real_income");
+        for (size_t j = 0; p->id && j < k; j++)
+            if (sc->policies[j].id && !strcmp(sc->policies[j].id, p->id))
+                return rc_error_set(c->err, RC_EINPUT, "%s: policy id '%s' appears twice", c->src,
+                                    p->id);
+    }
+    return RC_OK;
+}
+
+static int parse_solver_output(ctx *c, json_t *root, rc_sim_scenario *sc)
+{
+    json_t *s, *o;
+    int rc;
+    if ((rc = get_object(c, root, "solver", &s)) || (rc = get_object(c, root, "output", &o)))
+        return rc;
+    sc->tol = 1e-10;
+    sc->max_iter = 10000;
+    sc->damping = 1.0;
+    if (s) {
+        static const char *const keys[] = {"tol", "max_iter", "damping", "anderson", "mode",
+                                           "inner_steps", "inner_tol", NULL};
+        if ((rc = check_keys(c, s, "solver", keys)))
+            return rc;
+        double mi = 10000, anderson = 0, dummy;
+        const char *mode = "dynamic";
+        if ((rc = get_num(c, s, "tol", "solver", &sc->tol, NULL)) ||
+            (rc = get_num(c, s, "max_iter", "solver", &mi, NULL)) ||
+            (rc = get_num(c, s, "damping", "solver", &sc->damping, NULL)) ||
+            (rc = get_num(c, s, "anderson", "solver", &anderson, NULL)) ||
+            (rc = get_num(c, s, "inner_steps", "solver", &dummy, NULL)) ||
+            (rc = get_num(c, s, "inner_tol", "solver", &dummy, NULL)) ||
+            (rc = get_str(c, s, "mode", "solver", &mode)))
+            return rc;
+        if (!(sc->tol > 0 && sc->tol < 1))
+            return rc_error_set(c->err, RC_EINPUT, "%s: solver.tol must be in (0, 1)", c->src);
+        if (!(mi >= 1 && mi <= 1e9) || mi != floor(mi))
+            return rc_error_set(c->err, RC_EINPUT, "%s: solver.max_iter must be an integer >= 1",
+                                c->src);
+        sc->max_iter = (size_t)mi;
+        if (!(sc->damping > 0 && sc->damping <= 1))
+            return rc_error_set(c->err, RC_EINPUT, "%s: solver.damping must be in (0, 1]", c->src);
+        if (anderson != 0)
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: solver.anderson is not supported by this version (use 0)",
+                                c->src);
+        if (strcmp(mode, "dynamic"))
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: solver.mode \"%s\" is not supported by this version (dynamic)",
+                                c->src, mode);
+    }
+    sc->gap_real = 1;
+    rc_stage_params_default(&sc->stages);
+    if (o) {
+        static const char *const keys[] = {"panel", "summary", "gap_variable", "indices",
+                                           "groups", "stages", "index_base", "every", NULL};
+        if ((rc = check_keys(c, o, "output", keys)))
+            return rc;
+        const char *gap = "real_income";
+        if ((rc = get_str(c, o, "gap_variable", "output", &gap)))
+            return rc;
+        if (strcmp(gap, "real_income") && strcmp(gap, "gdp_pc"))
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: output.gap_variable must be real_income or gdp_pc", c->src);
+        sc->gap_real = !strcmp(gap, "real_income");
+        json_t *ib = json_object_get(o, "index_base"), *ev = json_object_get(o, "every");
+        if (ib && !json_is_false(ib))
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: output.index_base is not supported by this version", c->src);
+        if (ev && !(json_is_integer(ev) && json_integer_value(ev) == 1))
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: output.every other than 1 is not supported by this version",
+                                c->src);
+        json_t *st;
+        if ((rc = get_object(c, o, "stages", &st)))
+            return rc;
+        if (st) {
+            static const char *const sk[] = {"window", "floor", "takeoff", "drop", "end_fraction",
+                                             NULL};
+            if ((rc = check_keys(c, st, "output.stages", sk)))
+                return rc;
+            double h = (double)sc->stages.window;
+            if ((rc = get_num(c, st, "window", "output.stages", &h, NULL)) ||
+                (rc = get_num(c, st, "floor", "output.stages", &sc->stages.floor, NULL)) ||
+                (rc = get_num(c, st, "takeoff", "output.stages", &sc->stages.takeoff, NULL)) ||
+                (rc = get_num(c, st, "drop", "output.stages", &sc->stages.drop, NULL)) ||
+                (rc = get_num(c, st, "end_fraction", "output.stages", &sc->stages.end_frac, NULL)))
+                return rc;
+            if (!(h >= 2 && h == floor(h) && h < 1e6) || !(sc->stages.floor >= 0) ||
+                !(sc->stages.drop > 0 && sc->stages.drop < 1) ||
+                !(sc->stages.end_frac >= 0 && sc->stages.end_frac < 1))
+                return rc_error_set(c->err, RC_EINPUT,
+                                    "%s: output.stages: window integer >= 2, floor >= 0, drop and "
+                                    "end_fraction in (0, 1)", c->src);
+            sc->stages.window = (size_t)h;
+        }
+    }
+    return RC_OK;
+}
+
+/* "sweep": {"param", "values": [...]} or {"param", "from", "to", "step"} (one parameter). */
+static int parse_sweep(ctx *c, json_t *o, rc_sim_scenario *sc)
+{
+    static const char *const keys[] = {"param", "values", "from", "to", "step", NULL};
+    if (!json_is_object(o))
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: \"sweep\" must be an object (grids of several parameters are "
+                            "not supported by this version)", c->src);
+    int rc = check_keys(c, o, "sweep", keys);
+    const char *param = NULL;
+    if (rc || (rc = get_str(c, o, "param", "sweep", &param)))
+        return rc;
+    if (!param)
+        return rc_error_set(c->err, RC_EINPUT, "%s: sweep needs \"param\"", c->src);
+    sc->sweep_param = dupstr(param);
+    json_t *vals = json_object_get(o, "values");
+    if (vals) {
+        size_t n = json_array_size(vals);
+        if (!json_is_array(vals) || n == 0 || !(sc->sweep_values = malloc(n * sizeof(double))))
+            return rc_error_set(c->err, RC_EINPUT, "%s: sweep.values must be a non-empty list",
+                                c->src);
+        for (size_t k = 0; k < n; k++) {
+            json_t *v = json_array_get(vals, k);
+            if (!json_is_number(v))
+                return rc_error_set(c->err, RC_EINPUT, "%s: sweep.values[%zu] is not a number",
+                                    c->src, k);
+            sc->sweep_values[k] = json_number_value(v);
+            sc->nsweep++;
+        }
+        return RC_OK;
+    }
+    double a = NAN, b = NAN, st = NAN;
+    int ga, gb, gs;
+    if ((rc = get_num(c, o, "from", "sweep", &a, &ga)) || (rc = get_num(c, o, "to", "sweep", &b, &gb)) ||
+        (rc = get_num(c, o, "step", "sweep", &st, &gs)))
+        return rc;
+    if (!ga || !gb || !gs)
+        return rc_error_set(c->err, RC_EINPUT, "%s: sweep needs values, or from, to and step",
+                            c->src);
+    return rc_sim_grid(&sc->sweep_values, &sc->nsweep, a, b, st, c->err);
+}
+
+static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
+{
+    static const char *const keys[] = {
+        "format", "name", "description", "seed", "replicates", "periods", "regions",
+        "geography", "model", "growth", "spillover", "migration", "rural_urban", "population",
+        "credit", "fiscal", "shocks", "policies", "paths", "governance", "calibrate", "sweep",
+        "solver", "output", NULL};
+    if (!json_is_object(root))
+        return rc_error_set(c->err, RC_EINPUT, "%s: a scenario is a JSON object", c->src);
+    int rc = check_keys(c, root, "scenario", keys);
+    if (rc)
+        return rc;
+    const char *format = NULL, *name = "scenario";
+    if ((rc = get_str(c, root, "format", "scenario", &format)) ||
+        (rc = get_str(c, root, "name", "scenario", &name)))
+        return rc;
+    if (!format || strcmp(format, "regcoord-scenario/1"))
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: \"format\": \"regcoord-scenario/1\" is required", c->src);
+    sc->name = dupstr(name);
+    const char *unsupported[] = {"governance", "calibrate", NULL};
+    for (const char **u = unsupported; *u; u++)
+        if (json_object_get(root, *u))
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: \"%s\" is not supported by this version of regcoord simulate",
+                                c->src, *u);
+    double seed = RC_DEFAULT_SEED, reps = 1;
+    int has_seed;
+    if ((rc = get_num(c, root, "seed", "scenario", &seed, &has_seed)) ||
+        (rc = get_num(c, root, "replicates", "scenario", &reps, NULL)))
+        return rc;
+    if (!(seed >= 0 && seed < 1.8e19 && seed == floor(seed)))
+        return rc_error_set(c->err, RC_EINPUT, "%s: seed must be a non-negative integer", c->src);
+    if (reps != 1)
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: replicates other than 1 are not supported by this version",
+                            c->src);
+    sc->seed = (uint64_t)seed;
+    sc->replicates = 1;
+    /* periods */
+    json_t *per;
+    if ((rc = get_object(c, root, "periods", &per)))
+        return rc;
+    sc->periods = 101;
+    if (per) {
+        static const char *const pk[] = {"start", "count", "year0", NULL};
+        if ((rc = check_keys(c, per, "periods", pk)))
+            return rc;
+        double st = 0, cnt = 101, y0 = 0;
+        if ((rc = get_num(c, per, "start", "periods", &st, NULL)) ||
+            (rc = get_num(c, per, "count", "periods", &cnt, NULL)) ||
+            (rc = get_num(c, per, "year0", "periods", &y0, &sc->has_year0)))
+            return rc;
+        if (!(st >= 0 && st == floor(st) && st < 1e6) || !(cnt >= 1 && cnt == floor(cnt) && cnt <= 1e6) ||
+            !(fabs(y0) < 1e6 && y0 == floor(y0)))
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: periods.start >= 0, periods.count >= 1 and periods.year0 must "
+                                "be integers", c->src);
+        sc->period0 = (size_t)st;
+        sc->periods = (size_t)cnt;
+        sc->year0 = (int)y0;
+    }
+    /* parameter blocks (model first: generators need μ) */
+    rc_sim_params_default(&sc->base);
+    static const char *const geo_extra[] = {"type", "border_by", "matrix", "edges", NULL};
+    static const char *const mig_extra[] = {"caps", NULL};
+    if ((rc = parse_param_block(c, root, "model", &sc->base, NULL)) ||
+        (rc = parse_param_block(c, root, "geography", &sc->base, geo_extra)) ||
+        (rc = parse_param_block(c, root, "growth", &sc->base, NULL)) ||
+        (rc = parse_param_block(c, root, "spillover", &sc->base, NULL)) ||
+        (rc = parse_param_block(c, root, "migration", &sc->base, mig_extra)) ||
+        (rc = parse_param_block(c, root, "rural_urban", &sc->base, NULL)) ||
+        (rc = parse_param_block(c, root, "population", &sc->base, NULL)) ||
+        (rc = parse_param_block(c, root, "credit", &sc->base, NULL)) ||
+        (rc = parse_param_block(c, root, "fiscal", &sc->base, NULL)) ||
+        (rc = parse_param_block(c, root, "shocks", &sc->base, NULL)))
+        return rc;
+    json_t *mig = json_object_get(root, "migration");
+    if (mig && json_object_get(mig, "caps"))
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: migration.caps is not supported by this version", c->src);
+    if (!(sc->base.mu < (sc->base.sigma - 1.0) / sc->base.sigma))
+        fprintf(stderr, "regcoord: warning: %s: mu = %g >= (sigma-1)/sigma: the 'black hole' "
+                "case, everything agglomerates at any trade cost\n", c->src, sc->base.mu);
+    /* geography type */
+    json_t *geo = json_object_get(root, "geography");
+    const char *gt = "uniform", *border_by = "group";
+    if (geo && ((rc = get_str(c, geo, "type", "geography", &gt)) ||
+                (rc = get_str(c, geo, "border_by", "geography", &border_by))))
+        return rc;
+    if (!strcmp(gt, "uniform"))
+        sc->geo = RC_GEO_UNIFORM;
+    else if (!strcmp(gt, "racetrack"))
+        sc->geo = RC_GEO_RACETRACK;
+    else if (!strcmp(gt, "points"))
+        sc->geo = RC_GEO_POINTS;
+    else if (!strcmp(gt, "matrix") || !strcmp(gt, "network"))
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: geography type \"%s\" is not supported by this version "
+                            "(uniform, racetrack, points)", c->src, gt);
+    else
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: geography.type must be uniform, racetrack or points, not \"%s\"",
+                            c->src, gt);
+    if (strcmp(border_by, "group"))
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: geography.border_by other than \"group\" is not supported by "
+                            "this version", c->src);
+    if (!isnan(sc->base.phi) && sc->geo != RC_GEO_UNIFORM)
+        return rc_error_set(c->err, RC_EINPUT, "%s: geography.phi applies to the uniform "
+                            "geography only (racetrack: phi_step)", c->src);
+    if (!isnan(sc->base.phi_step) && sc->geo != RC_GEO_RACETRACK)
+        return rc_error_set(c->err, RC_EINPUT, "%s: geography.phi_step applies to the racetrack "
+                            "only", c->src);
+    /* regions */
+    json_t *reg = json_object_get(root, "regions");
+    if (!reg)
+        return rc_error_set(c->err, RC_EINPUT, "%s: \"regions\" is required", c->src);
+    if (json_is_array(reg))
+        rc = parse_inline_regions(c, reg, sc);
+    else if (json_is_object(reg))
+        rc = parse_generator(c, reg, sc);
+    else
+        rc = rc_error_set(c->err, RC_EINPUT, "%s: \"regions\" must be a list or an object", c->src);
+    if (rc)
+        return rc;
+    if (sc->geo == RC_GEO_POINTS)
+        for (size_t i = 0; i < sc->n; i++)
+            if (!isfinite(sc->regions[i].lon) || !isfinite(sc->regions[i].lat))
+                return rc_error_set(c->err, RC_EINPUT,
+                                    "%s: geography \"points\" needs lon and lat for every region; "
+                                    "region '%s' has none", c->src, sc->regions[i].id);
+    sc->pop_scale = 0.0;
+    double sumH = 0.0;
+    for (size_t i = 0; i < sc->n; i++) {
+        sc->pop_scale += sc->regions[i].urban + sc->regions[i].rural;
+        sumH += sc->regions[i].urban;
+    }
+    if (!(sumH > 0))
+        return rc_error_set(c->err, RC_EINPUT, "%s: no region has urban workers", c->src);
+    if (sc->base.knowledge_elasticity > 0)
+        for (size_t i = 0; i < sc->n; i++)
+            if (!(sc->regions[i].capital > 0) && sc->geo == RC_GEO_UNIFORM &&
+                !(sc->base.degree > 0))
+                return rc_error_set(c->err, RC_EINPUT,
+                                    "%s: region '%s' has no capital and no spillover while "
+                                    "knowledge_elasticity > 0 (its productivity would be 0)",
+                                    c->src, sc->regions[i].id);
+    json_t *pol = json_object_get(root, "policies"), *paths = json_object_get(root, "paths");
+    if (pol && (rc = parse_policies(c, pol, sc)))
+        return rc;
+    if (paths && (rc = parse_paths(c, paths, sc)))
+        return rc;
+    json_t *sw = json_object_get(root, "sweep");
+    if (sw && (rc = parse_sweep(c, sw, sc)))
+        return rc;
+    return parse_solver_output(c, root, sc);
+}
+
+/* Paths must name parameters that exist: check once, with a throw-away model. */
+static int check_paths(rc_sim_scenario *sc, rc_error *err)
+{
+    rc_sim_model m;
+    int rc = rc_sim_model_init(&m, sc, 0, 0, err);
+    if (rc)
+        return rc;
+    for (size_t t = 0; t < sc->periods && rc == RC_OK; t++)
+        rc = rc_sim_model_set_time(&m, t, err);
+    if (rc && err) {
+        char msg[RC_ERROR_MESSAGE_MAX];
+        snprintf(msg, sizeof msg, "%s", err->message);
+        rc_error_set(err, rc, "%s: %s", sc->source, msg);
+    }
+    rc_sim_model_free(&m);
+    return rc;
+}
+
+int rc_sim_scenario_parse(rc_sim_scenario **out, const char *json, const char *source,
+                          rc_error *err)
+{
+    *out = NULL;
+    json_error_t je;
+    json_t *root = json_loads(json, JSON_REJECT_DUPLICATES, &je);
+    if (!root)
+        return rc_error_set(err, RC_EINPUT, "%s:%d:%d: %s", source, je.line, je.column, je.text);
+    rc_sim_scenario *sc = calloc(1, sizeof *sc);
+    if (!sc) {
+        json_decref(root);
+        return rc_error_set(err, RC_ENOMEM, "out of memory");
+    }
+    sc->source = dupstr(source);
+    ctx c = {source, err};
+    int rc = parse_root(&c, root, sc);
+    json_decref(root);
+    if (!rc)
+        rc = check_paths(sc, err);
+    if (rc) {
+        rc_sim_scenario_free(sc);
+        return rc;
+    }
+    *out = sc;
+    return RC_OK;
+}
+
+int rc_sim_scenario_load(rc_sim_scenario **out, const char *path, rc_error *err)
+{
+    *out = NULL;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return rc_error_set(err, RC_EIO, "cannot open scenario '%s'", path);
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 4096 + 1 > cap) {
+            cap = 2 * cap + 8192;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                fclose(fp);
+                return rc_error_set(err, RC_ENOMEM, "out of memory reading '%s'", path);
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + len, 1, 4096, fp);
+        len += got;
+        if (got < 4096)
+            break;
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
+        free(buf);
+        return rc_error_set(err, RC_EIO, "cannot read scenario '%s'", path);
+    }
+    buf[len] = '\0';
+    int rc = rc_sim_scenario_parse(out, buf, path, err);
+    free(buf);
+    return rc;
+}
+
+void rc_sim_scenario_free(rc_sim_scenario *sc)
+{
+    if (!sc)
+        return;
+    for (size_t i = 0; i < sc->n && sc->regions; i++) {
+        free(sc->regions[i].id);
+        free(sc->regions[i].group);
+    }
+    free(sc->regions);
+    for (size_t k = 0; k < sc->npaths; k++) {
+        free(sc->paths[k].param);
+        free(sc->paths[k].pts);
+    }
+    free(sc->paths);
+    for (size_t k = 0; k < sc->npolicies; k++)
+        free(sc->policies[k].id);
+    free(sc->policies);
+    free(sc->sweep_param);
+    free(sc->sweep_values);
+    free(sc->name);
+    free(sc->source);
+    free(sc->dir);
+    free(sc);
+}
+
+int rc_sim_scenario_set(rc_sim_scenario *sc, const char *param, double value, rc_error *err)
+{
+    const rc_sim_param_def *d = rc_sim_param_find(param);
+    if (!d)
+        return rc_error_set(err, RC_EUSAGE, "unknown parameter '%s' (e.g. spillover.degree)",
+                            param);
+    int rc = rc_sim_param_check(d, value, "setting", err);
+    if (rc)
+        return rc;
+    *(double *)((char *)&sc->base + d->offset) = value;
+    for (size_t k = 0; k < sc->npaths;) {
+        if (!strcmp(sc->paths[k].param, param)) {
+            free(sc->paths[k].param);
+            free(sc->paths[k].pts);
+            memmove(&sc->paths[k], &sc->paths[k + 1], (sc->npaths - k - 1) * sizeof *sc->paths);
+            sc->npaths--;
+        } else
+            k++;
+    }
+    return RC_OK;
+}
+
+void rc_sim_scenario_set_periods(rc_sim_scenario *sc, size_t count)
+{
+    if (count >= 1)
+        sc->periods = count;
+}
+
+void rc_sim_scenario_set_seed(rc_sim_scenario *sc, uint64_t seed)
+{
+    sc->seed = seed;
+}
+
+size_t rc_sim_scenario_nregions(const rc_sim_scenario *sc)
+{
+    return sc->n;
+}
+
+const char *rc_sim_scenario_name(const rc_sim_scenario *sc)
+{
+    return sc->name;
+}

@@ -1,0 +1,158 @@
+/* sim_internal.h — the simulation's internal data: parameters, scenario, model state, levers.
+ * Shared by the src/simulation sources and the unit tests; not part of the public API. */
+#ifndef REGCOORD_SIM_INTERNAL_H
+#define REGCOORD_SIM_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "regcoord/rng.h"
+#include "regcoord/simulation.h"
+
+/* Scalar parameters of §2.3 (JSON name in the table of params.c). */
+typedef struct {
+    double sigma, mu;
+    double tau, border_cost, phi, phi_step;               /* phi, phi_step: NaN = from tau */
+    double knowledge_elasticity, depreciation, saving_rate, tfp_growth;
+    double degree, global_share, decay, border_barrier, step; /* step: NaN = from degree */
+    double gamma, congestion;
+    double speed, cost, min_rural_share;
+    double pop_growth;
+    double credit_integration, size_elasticity, return_elasticity;
+    double local_tax_rate;
+    double shock_sd, shock_rho;
+} rc_sim_params;
+
+/* One entry of the parameter table: JSON block and key, where it lives, its range. */
+typedef struct {
+    const char *name;   /* "model.sigma" */
+    size_t offset;      /* in rc_sim_params */
+    double def, lo, hi; /* inclusive bounds unless the flags say open */
+    int lo_open, hi_open;
+    int allow_nan;      /* "not given" is meaningful (phi, phi_step, step) */
+    int allow_inf;
+} rc_sim_param_def;
+
+const rc_sim_param_def *rc_sim_param_find(const char *name);
+const rc_sim_param_def *rc_sim_param_table(size_t *n);
+void rc_sim_params_default(rc_sim_params *p);
+/* Range check of value for def; message names the parameter `where` (JSON path). */
+int rc_sim_param_check(const rc_sim_param_def *def, double value, const char *where,
+                       rc_error *err);
+
+typedef enum { RC_GEO_UNIFORM, RC_GEO_RACETRACK, RC_GEO_POINTS } rc_sim_geo_type;
+
+typedef struct {
+    char *id, *group;
+    double urban, rural, capital, tfp, capacity, lon, lat; /* capacity NaN: P_i(0) */
+} rc_sim_region;
+
+typedef enum { RC_PATH_LINEAR, RC_PATH_PIECEWISE, RC_PATH_STEP, RC_PATH_LOGISTIC } rc_path_type;
+
+typedef struct {
+    char *param;        /* "geography.phi", "regions.<id>.tfp", "policies.<id>.<field>" */
+    rc_path_type type;
+    double start, end, mid, rate; /* linear: from/to in pts[0], pts[2] */
+    double *pts;        /* (time, value) pairs */
+    size_t npts;
+    int unit_year;      /* 1: times are calendar years */
+} rc_sim_path;
+
+/* A policy lever (§3). Each type lives in its own mech_*.c with the interface below. */
+typedef enum { RC_POL_AID } rc_policy_type;
+
+typedef struct {
+    char *id;
+    rc_policy_type type;
+    double start, end;  /* time references; end = +inf when absent */
+    int unit_year;
+    /* aid (§3.4) */
+    double tax_rate, threshold, investment_share;
+    int basis_real;     /* 0: gdp_pc, 1: real_income */
+} rc_sim_policy;
+
+struct rc_sim_scenario {
+    char *name, *source, *dir;
+    uint64_t seed;
+    size_t replicates;
+    size_t periods, period0;
+    int has_year0;
+    int year0;
+    rc_sim_region *regions;
+    size_t n;
+    double pop_scale;          /* Σ P(0) of the input; the model works with shares */
+    rc_sim_geo_type geo;
+    rc_sim_params base;
+    rc_sim_path *paths;
+    size_t npaths;
+    rc_sim_policy *policies;
+    size_t npolicies;
+    double tol;
+    size_t max_iter;
+    double damping;
+    int gap_real;              /* gap variable: 1 real_income, 0 gdp_pc */
+    rc_stage_params stages;
+    char *sweep_param;         /* the file's "sweep" block, NULL if none */
+    double *sweep_values;
+    size_t nsweep;
+};
+
+/* ---- the model during a run ------------------------------------------------------------ */
+
+/* Per-region quantities of one period (§4.1), n doubles each. */
+typedef struct {
+    double *w, *G, *E, *gdp, *yd, *cpi, *omega, *utility, *y, *invest, *kn, *A;
+    double *tax, *aid, *aid_inv, *credit_in;
+} rc_sim_outputs;
+
+typedef struct {
+    const rc_sim_scenario *sc;
+    size_t n;
+    rc_sim_params p;          /* parameters of the current period */
+    double *tfp;              /* Ω_i of the current period (before tfp_growth) */
+    double tfp_level;         /* Π (1 + g_Ω) so far */
+    rc_sim_policy *pol;       /* working copy (paths may change fields) */
+    /* state */
+    double *H, *R, *K, *z, *B, *cap;
+    /* geography */
+    double *cost;             /* n × n generalized cost (NULL for uniform/racetrack: computed) */
+    double *phi, *lam;        /* n × n */
+    double geo_key[10];        /* parameters Φ and Λ were built with */
+    int geo_built;
+    /* per-period outputs and scratch */
+    rc_sim_outputs o;
+    double *scratch;
+    rc_rng *rng;              /* one stream per region */
+    rc_sim_eq_info info;
+    const char *ovr;          /* a sweep's parameter, set after the paths every period */
+    double ovr_value;
+} rc_sim_model;
+
+int rc_sim_model_init(rc_sim_model *m, const rc_sim_scenario *sc, uint64_t seed, uint64_t job,
+                      rc_error *err);
+void rc_sim_model_free(rc_sim_model *m);
+/* Apply base values, paths and policy windows for time index t (period number). */
+int rc_sim_model_set_time(rc_sim_model *m, size_t t, rc_error *err);
+/* (Re)build Φ and Λ when their parameters changed. */
+int rc_sim_geography(rc_sim_model *m, rc_error *err);
+/* Solve period t's equilibrium and fill m->o. */
+int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err);
+/* Between-period updates (U1)–(U6) after a solve. */
+void rc_sim_model_update(rc_sim_model *m);
+
+/* Pointer to the current value of a path-able parameter, or NULL with a message. */
+double *rc_sim_model_param(rc_sim_model *m, const char *name, const rc_sim_param_def **def,
+                           rc_error *err);
+
+/* Levers: aid (§3.4) within the fixed point. tax[i] (amount of central tax), trc, tri. */
+void rc_mech_aid_transfers(const rc_sim_policy *pol, size_t n, const double *gdp,
+                           const double *P, const double *ybasis, double *tax, double *trc,
+                           double *tri);
+
+/* Values a, a + step, …, up to b (inclusive within rounding); at most 100,000. */
+int rc_sim_grid(double **values, size_t *n, double a, double b, double step, rc_error *err);
+
+/* Value of a path at time value x. */
+double rc_sim_path_value(const rc_sim_path *p, double x);
+
+#endif
