@@ -253,31 +253,97 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
     return RC_OK;
 }
 
+/* (U4) the discrete exponential replicator: keeps every H_i > 0 for any γ, conserves Σ H
+ * after one common rescaling, same rest points and stability signs as FKV's dλ/dt (§2.6). */
+static void migrate(rc_sim_model *m)
+{
+    const size_t n = m->n;
+    double sumH = 0.0, wbar = 0.0, newH = 0.0;
+    for (size_t i = 0; i < n; i++)
+        sumH += m->H[i];
+    for (size_t i = 0; i < n; i++)
+        wbar += m->H[i] / sumH * m->o.utility[i];
+    for (size_t i = 0; i < n; i++) {
+        m->H[i] *= exp(m->p.gamma * (m->o.utility[i] / wbar - 1.0));
+        newH += m->H[i];
+    }
+    for (size_t i = 0; i < n; i++)
+        m->H[i] *= sumH / newH;
+}
+
+double rc_sim_model_migrate(rc_sim_model *m)
+{
+    const size_t n = m->n;
+    double *old = m->scratch, sumH = 0.0, dmax = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        old[i] = m->H[i];
+        sumH += m->H[i];
+    }
+    migrate(m);
+    for (size_t i = 0; i < n; i++)
+        dmax = fmax(dmax, fabs(m->H[i] - old[i]));
+    return dmax / sumH;
+}
+
+int rc_sim_model_rest(rc_sim_model *m, size_t t, size_t *steps, rc_error *err)
+{
+    const size_t n = m->n;
+    const double eps = 1e-4;
+    double sumH = 0.0;
+    size_t big = 0;
+    for (size_t i = 0; i < n; i++) {
+        sumH += m->H[i];
+        if (m->H[i] > m->H[big])
+            big = i;
+    }
+    /* §7.3: clip the largest share to [1e-4, 1 − 1e-4] and move it off the uniform state, so
+     * an unstable rest point is left and a stable one comes back */
+    double lam = m->H[big] / sumH, target = fmin(fmax(lam, eps), 1.0 - eps);
+    if (n >= 2 && fabs(target - 1.0 / (double)n) < eps)
+        target = 1.0 / (double)n + eps;
+    if (n >= 2 && target != lam) {
+        /* the others' sum, not sumH − H[big]: near a core that difference cancels */
+        double rest = 0.0;
+        for (size_t i = 0; i < n; i++)
+            if (i != big)
+                rest += m->H[i];
+        for (size_t i = 0; i < n; i++)
+            if (i != big)
+                m->H[i] = rest > 0.0 ? m->H[i] * (1.0 - target) * sumH / rest
+                                     : (1.0 - target) * sumH / (double)(n - 1);
+        m->H[big] = target * sumH;
+    }
+    for (size_t k = 0;; k++) {
+        int rc = rc_sim_model_solve(m, t, err);
+        if (rc)
+            return rc;
+        *steps = k;
+        if (k == m->sc->inner_steps)
+            return rc_error_set(err, RC_ENUMERIC,
+                                "period %zu: migration did not come to rest in %zu steps "
+                                "(solver.inner_steps; rest means max |dH|/sum H < %g)",
+                                m->sc->period0 + t, k, m->sc->inner_tol);
+        if (rc_sim_model_migrate(m) < m->sc->inner_tol) {
+            *steps = k + 1;
+            return rc_sim_model_solve(m, t, err);
+        }
+    }
+}
+
 void rc_sim_model_update(rc_sim_model *m)
 {
     const size_t n = m->n;
     const rc_sim_params *p = &m->p;
     const rc_sim_outputs *o = &m->o;
-    double sumH = 0.0, wbar = 0.0;
-    for (size_t i = 0; i < n; i++)
-        sumH += m->H[i];
-    for (size_t i = 0; i < n; i++)
-        wbar += m->H[i] / sumH * o->utility[i];
     for (size_t i = 0; i < n; i++) {
         /* (U1) capital, (U2) net lending, (U3) productivity shock */
         m->K[i] = (1.0 - p->depreciation) * m->K[i] + o->invest[i] / o->cpi[i];
         m->B[i] -= o->credit_in[i];
         if (p->shock_sd > 0.0)
             m->z[i] = p->shock_rho * m->z[i] + p->shock_sd * rc_rng_normal(&m->rng[i]);
-        /* (U4) exponential replicator: keeps H_i > 0 for any γ */
-        m->H[i] *= exp(p->gamma * (o->utility[i] / wbar - 1.0));
     }
-    double newH = 0.0;
-    for (size_t i = 0; i < n; i++)
-        newH += m->H[i];
-    double scale = sumH / newH;
+    migrate(m); /* (U4) */
     for (size_t i = 0; i < n; i++) {
-        m->H[i] *= scale;
         /* (U5) rural → urban within the region (Harris–Todaro, w of period t) */
         double P = m->H[i] + m->R[i];
         double f = fmax(0.0, 1.0 - (1.0 + p->cost) / o->w[i]);

@@ -92,7 +92,7 @@ const char *rc_sim_scenario_sweep(const rc_sim_scenario *sc, const double **valu
  * given (else only the gap series for the summary statistics). */
 typedef struct {
     double *y, *pop;        /* T × n gap variable and population */
-    double *iterations, *walras, *urbanization, *herf, *ncities;
+    double *iterations, *walras, *urbanization, *herf, *ncities, *steps;
 } job_out;
 
 static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value, uint64_t job,
@@ -107,8 +107,13 @@ static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value,
     const size_t n = m.n, T = sc->periods;
     double *prev_y = m.scratch + 3 * n;
     for (size_t t = 0; t < T; t++) {
-        if ((rc = rc_sim_model_set_time(&m, t, err)) || (rc = rc_sim_model_solve(&m, t, err)))
+        size_t steps = 0;
+        if ((rc = rc_sim_model_set_time(&m, t, err)))
             break;
+        rc = sc->eq_path ? rc_sim_model_rest(&m, t, &steps, err) : rc_sim_model_solve(&m, t, err);
+        if (rc)
+            break;
+        jo->steps[t] = (double)steps;
         const rc_sim_outputs *o = &m.o;
         double sumH = 0.0, sumP = 0.0, herf = 0.0, cities = 0.0;
         for (size_t i = 0; i < n; i++) {
@@ -161,7 +166,7 @@ static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value,
         jo->urbanization[t] = sumH / sumP;
         jo->herf[t] = herf;
         jo->ncities[t] = cities;
-        if (t + 1 < T)
+        if (t + 1 < T && !sc->eq_path)
             rc_sim_model_update(&m);
     }
     rc_sim_model_free(&m);
@@ -206,13 +211,14 @@ static int job_alloc(job_out *jo, size_t T, size_t n)
     memset(jo, 0, sizeof *jo);
     jo->y = malloc(T * n * sizeof(double));
     jo->pop = malloc(T * n * sizeof(double));
-    jo->iterations = malloc(5 * T * sizeof(double));
+    jo->iterations = malloc(6 * T * sizeof(double));
     if (!jo->y || !jo->pop || !jo->iterations)
         return RC_ENOMEM;
     jo->walras = jo->iterations + T;
     jo->urbanization = jo->iterations + 2 * T;
     jo->herf = jo->iterations + 3 * T;
     jo->ncities = jo->iterations + 4 * T;
+    jo->steps = jo->iterations + 5 * T;
     return RC_OK;
 }
 
@@ -256,11 +262,11 @@ static int build_summary(rc_table **out, const rc_sim_scenario *sc, const job_ou
                                        "urbanization", "theil_t_w", "theil_l_w", "theil_t",
                                        "gini_w", "gini", "cv", "williamson", "range_ratio",
                                        "herfindahl_urban", "n_cities", "stage", "stage_name",
-                                       "iterations", "walras_residual"};
+                                       "iterations", "walras_residual", "migration_steps"};
     if ((rc = rc_table_new(&t, "summary", err)))
         goto done;
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
-        rc_coltype ty = c < 2 || c == 14 || c == 15 || c == 17 ? RC_COL_INT
+        rc_coltype ty = c < 2 || c == 14 || c == 15 || c == 17 || c == 19 ? RC_COL_INT
                         : c == 16 ? RC_COL_STR : RC_COL_DBL;
         if ((rc = rc_table_add_column(t, cols[c], ty, NULL, err)))
             goto done;
@@ -268,13 +274,13 @@ static int build_summary(rc_table **out, const rc_sim_scenario *sc, const job_ou
     for (size_t k = 0; k < T; k++) {
         const national *s = &nat[k];
         double growth = k == 0 ? NAN : log(s->mean / nat[k - 1].mean);
-        rc = rc_table_append(t, err, "llddddddddddddllsld", (long long)(sc->period0 + k),
+        rc = rc_table_append(t, err, "llddddddddddddllsldl", (long long)(sc->period0 + k),
                              (long long)year_of(sc, k), s->mean, growth, jo->urbanization[k],
                              s->theil_t_w, s->theil_l_w, s->theil_t, s->gini_w, s->gini, s->cv,
                              s->williamson, s->range_ratio, jo->herf[k],
                              (long long)jo->ncities[k], (long long)stage[k],
                              rc_sim_stage_name(stage[k]), (long long)jo->iterations[k],
-                             jo->walras[k]);
+                             jo->walras[k], (long long)jo->steps[k]);
         if (rc)
             goto done;
     }

@@ -467,19 +467,21 @@ static int parse_solver_output(ctx *c, json_t *root, rc_sim_scenario *sc)
     sc->tol = 1e-10;
     sc->max_iter = 10000;
     sc->damping = 1.0;
+    sc->inner_steps = 100000;
+    sc->inner_tol = 1e-13;
     if (s) {
         static const char *const keys[] = {"tol", "max_iter", "damping", "anderson", "mode",
                                            "inner_steps", "inner_tol", NULL};
         if ((rc = check_keys(c, s, "solver", keys)))
             return rc;
-        double mi = 10000, anderson = 0, dummy;
+        double mi = 10000, anderson = 0, steps = 100000;
         const char *mode = "dynamic";
         if ((rc = get_num(c, s, "tol", "solver", &sc->tol, NULL)) ||
             (rc = get_num(c, s, "max_iter", "solver", &mi, NULL)) ||
             (rc = get_num(c, s, "damping", "solver", &sc->damping, NULL)) ||
             (rc = get_num(c, s, "anderson", "solver", &anderson, NULL)) ||
-            (rc = get_num(c, s, "inner_steps", "solver", &dummy, NULL)) ||
-            (rc = get_num(c, s, "inner_tol", "solver", &dummy, NULL)) ||
+            (rc = get_num(c, s, "inner_steps", "solver", &steps, NULL)) ||
+            (rc = get_num(c, s, "inner_tol", "solver", &sc->inner_tol, NULL)) ||
             (rc = get_str(c, s, "mode", "solver", &mode)))
             return rc;
         if (!(sc->tol > 0 && sc->tol < 1))
@@ -494,10 +496,17 @@ static int parse_solver_output(ctx *c, json_t *root, rc_sim_scenario *sc)
             return rc_error_set(c->err, RC_EINPUT,
                                 "%s: solver.anderson is not supported by this version (use 0)",
                                 c->src);
-        if (strcmp(mode, "dynamic"))
+        if (strcmp(mode, "dynamic") && strcmp(mode, "equilibrium_path"))
             return rc_error_set(c->err, RC_EINPUT,
-                                "%s: solver.mode \"%s\" is not supported by this version (dynamic)",
-                                c->src, mode);
+                                "%s: solver.mode must be \"dynamic\" or \"equilibrium_path\", not "
+                                "\"%s\"", c->src, mode);
+        sc->eq_path = !strcmp(mode, "equilibrium_path");
+        if (!(steps >= 1 && steps <= 1e9 && steps == floor(steps)) ||
+            !(sc->inner_tol > 0 && sc->inner_tol < 1))
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: solver.inner_steps must be an integer >= 1 and inner_tol in "
+                                "(0, 1)", c->src);
+        sc->inner_steps = (size_t)steps;
     }
     sc->gap_real = 1;
     rc_stage_params_default(&sc->stages);
@@ -722,12 +731,14 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
                 return rc_error_set(c->err, RC_EINPUT,
                                     "%s: geography \"points\" needs lon and lat for every region; "
                                     "region '%s' has none", c->src, sc->regions[i].id);
-    sc->pop_scale = 0.0;
+    /* Inline and generated regions are in model units (population shares, Σ P ≈ 1) and used
+     * as given: the model is not scale-free (G depends on the level of H), so rescaling them
+     * would change the economy. Only populations in persons (panel input) get divided by the
+     * initial total (§2.1). */
+    sc->pop_scale = 1.0;
     double sumH = 0.0;
-    for (size_t i = 0; i < sc->n; i++) {
-        sc->pop_scale += sc->regions[i].urban + sc->regions[i].rural;
+    for (size_t i = 0; i < sc->n; i++)
         sumH += sc->regions[i].urban;
-    }
     if (!(sumH > 0))
         return rc_error_set(c->err, RC_EINPUT, "%s: no region has urban workers", c->src);
     if (sc->base.knowledge_elasticity > 0)

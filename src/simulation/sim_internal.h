@@ -90,6 +90,9 @@ struct rc_sim_scenario {
     double tol;
     size_t max_iter;
     double damping;
+    int eq_path;               /* solver.mode "equilibrium_path" (§7.3) */
+    size_t inner_steps;        /* migration steps allowed to reach rest */
+    double inner_tol;          /* rest: max |ΔH| / Σ H below this */
     int gap_real;              /* gap variable: 1 real_income, 0 gdp_pc */
     rc_stage_params stages;
     char *sweep_param;         /* the file's "sweep" block, NULL if none */
@@ -139,6 +142,12 @@ int rc_sim_geography(rc_sim_model *m, rc_error *err);
 int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err);
 /* Between-period updates (U1)–(U6) after a solve. */
 void rc_sim_model_update(rc_sim_model *m);
+/* Migration (U4) alone after a solve; returns max_i |ΔH_i| / Σ H. */
+double rc_sim_model_migrate(rc_sim_model *m);
+/* Equilibrium-path mode (§7.3): perturb the largest urban share deterministically, then
+ * alternate solve and migration until rest; *steps receives the migration steps taken.
+ * RC_ENUMERIC when inner_steps pass without rest. */
+int rc_sim_model_rest(rc_sim_model *m, size_t t, size_t *steps, rc_error *err);
 
 /* Pointer to the current value of a path-able parameter, or NULL with a message. */
 double *rc_sim_model_param(rc_sim_model *m, const char *name, const rc_sim_param_def **def,
