@@ -44,10 +44,10 @@ int rc_sim_equilibrium(double *w, double *G, double *E, rc_sim_eq_info *info,
     }
     if (!(sumH > 0.0))
         return rc_error_set(err, RC_EINPUT, "equilibrium: no urban workers in any region");
-    double *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    double *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b), *g1 = malloc(n * sizeof *g1);
     double *what = malloc(n * sizeof *what), *As = malloc(n * sizeof *As);
-    if (!a || !b || !what || !As) {
-        free(a), free(b), free(what), free(As);
+    if (!a || !b || !g1 || !what || !As) {
+        free(a), free(b), free(g1), free(what), free(As);
         return rc_error_set(err, RC_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
@@ -73,11 +73,12 @@ int rc_sim_equilibrium(double *w, double *G, double *E, rc_sim_eq_info *info,
             double s = 0.0;
             for (size_t o = 0; o < n; o++)
                 s += col[o] * a[o];
+            g1[d] = s;
             G[d] = pow(s, inv1s);
         }
-        /* step 3: wage equation, ŵ_o = A_o [Σ_d φ_od E_d G_d^(σ−1)]^(1/σ) */
+        /* step 3: wage equation, ŵ_o = A_o [Σ_d φ_od E_d G_d^(σ−1)]^(1/σ); G^(σ−1) is 1/G^(1−σ) */
         for (size_t d = 0; d < n; d++)
-            b[d] = E[d] * pow(G[d], sigma - 1.0);
+            b[d] = E[d] / g1[d];
 #pragma omp parallel for if (n >= RC_SIM_PAR_MIN) schedule(static)
         for (size_t o = 0; o < n; o++) {
             const double *row = pb->phi + o * n;
@@ -134,6 +135,6 @@ int rc_sim_equilibrium(double *w, double *G, double *E, rc_sim_eq_info *info,
         for (size_t o = 0; o < n; o++)
             w[o] = exp((1.0 - theta) * log(w[o]) + theta * what[o]);
     }
-    free(a), free(b), free(what), free(As);
+    free(a), free(b), free(g1), free(what), free(As);
     return rc;
 }
