@@ -57,7 +57,7 @@ int rc_sim_geography(rc_sim_model *m, rc_error *err)
     }
     const double s1 = 1.0 - p->sigma;
     const int racetrack = m->sc->geo == RC_GEO_RACETRACK, uniform = m->sc->geo == RC_GEO_UNIFORM;
-#pragma omp parallel for if (n >= 200) schedule(static)
+#pragma omp parallel for if (n >= 1000) schedule(static)
     for (size_t o = 0; o < n; o++)
         for (size_t d = 0; d < n; d++) {
             double c = cost_of(m, o, d), ph, la;

@@ -9,7 +9,7 @@
 /* Rows of the two mat-vecs are independent and each row sum runs in a fixed order, so the
  * parallel loop gives the same bits for any number of threads. Small problems stay serial:
  * forking costs more than the work. */
-#define RC_SIM_PAR_MIN 200
+#define RC_SIM_PAR_MIN 1000
 
 static void default_expenditure(const rc_sim_eq_problem *pb, const double *w, double *E)
 {

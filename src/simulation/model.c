@@ -210,7 +210,7 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
     if (rc)
         return rc;
     /* (E1)–(E2): accessible capital and productivity; row sums in a fixed order */
-#pragma omp parallel for if (n >= 200) schedule(static)
+#pragma omp parallel for if (n >= 1000) schedule(static)
     for (size_t i = 0; i < n; i++) {
         const double *row = m->lam + i * n;
         double s = 0.0;

@@ -1038,13 +1038,13 @@ static void test_v13_lever_signs(void **state)
 }
 
 /* V13: same scenario and seed → identical panel and summary for 1 and 2 threads, with random
- * shocks on and enough regions (256) for the parallel loops of the kernel to run. */
+ * shocks on and enough regions (1024) for the parallel loops of the kernel to run. */
 static void test_v13_determinism_across_threads(void **state)
 {
     (void)state;
     const char *json =
         "{\"format\": \"regcoord-scenario/1\", \"seed\": 7, \"periods\": {\"count\": 4},"
-        " \"regions\": {\"generator\": \"racetrack\", \"n\": 256, \"perturbation\": \"sin\"},"
+        " \"regions\": {\"generator\": \"racetrack\", \"n\": 1024, \"perturbation\": \"sin\"},"
         " \"geography\": {\"type\": \"racetrack\", \"tau\": 0.05},"
         " \"spillover\": {\"degree\": 0.5, \"decay\": 20},"
         " \"shocks\": {\"sd\": 0.05, \"rho\": 0.5}, \"rural_urban\": {\"speed\": 0.05}}";
