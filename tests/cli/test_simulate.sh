@@ -47,6 +47,11 @@ expect_in "$TMP/err" "smallest at spillover.degree = 1"
 expect_exit 0 "$R" simulate "$EX/validation/v11_spillover_degree.json" --periods 50 --format csv
 expect_in "$TMP/out" "spillover.degree,0.75,peak_period,"
 
+# Every example scenario parses and runs (a few periods each).
+for f in "$EX"/*.json "$EX"/validation/*.json; do
+  expect_exit 0 "$R" simulate "$f" --periods 3 --format csv -o "$TMP/ex.csv" --summary "$TMP/exs.csv"
+done
+
 # Errors: bad scenarios exit 2 naming the key; no convergence exits 3; usage errors exit 1.
 printf '{"format": "regcoord-scenario/1", "regions": {"generator": "two"}, "model": {"sigmaa": 4}}' > "$TMP/bad.json"
 expect_exit 2 "$R" simulate "$TMP/bad.json";        expect_in "$TMP/err" 'unknown key "sigmaa" in "model"'
