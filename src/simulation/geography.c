@@ -16,17 +16,18 @@ static double great_circle(double lon1, double lat1, double lon2, double lat2)
     return 2.0 * 6.371 * asin(fmin(1.0, sqrt(h)));
 }
 
+/* Generalized cost c_od, scaled by the infrastructure events in force (§3.2). */
 static double cost_of(const rc_sim_model *m, size_t o, size_t d)
 {
     if (o == d)
         return 0.0;
     if (m->sc->geo == RC_GEO_UNIFORM)
-        return 1.0;
+        return m->cost_scale;
     if (m->sc->geo == RC_GEO_RACETRACK) {
         size_t n = m->n, s = o > d ? o - d : d - o;
-        return (double)(n - s < s ? n - s : s);
+        return (double)(n - s < s ? n - s : s) * m->cost_scale;
     }
-    return m->cost[o * m->n + d];
+    return m->cost[o * m->n + d] * m->cost_scale;
 }
 
 static int border(const rc_sim_model *m, size_t o, size_t d)
@@ -40,8 +41,8 @@ static int border(const rc_sim_model *m, size_t o, size_t d)
 int rc_sim_geography(rc_sim_model *m, rc_error *err)
 {
     const rc_sim_params *p = &m->p;
-    double key[10] = {p->sigma, p->tau, p->border_cost, p->phi, p->phi_step,
-                      p->degree, p->global_share, p->decay, p->border_barrier, p->step};
+    double key[11] = {p->sigma, p->tau, p->border_cost, p->phi, p->phi_step, p->degree,
+                      p->global_share, p->decay, p->border_barrier, p->step, m->cost_scale};
     if (m->geo_built && !memcmp(key, m->geo_key, sizeof key))
         return RC_OK;
     const size_t n = m->n;
@@ -67,7 +68,7 @@ int rc_sim_geography(rc_sim_model *m, rc_error *err)
             else if (uniform && !isnan(p->phi))
                 ph = p->phi;
             else if (racetrack && !isnan(p->phi_step))
-                ph = c == 0.0 ? 1.0 : pow(p->phi_step, c);
+                ph = pow(p->phi_step, c);
             else
                 ph = exp(s1 * (p->tau * c + p->border_cost * b));
             if (o == d)

@@ -23,7 +23,9 @@ int rc_sim_model_init(rc_sim_model *m, const rc_sim_scenario *sc, uint64_t seed,
     double **vecs[] = {&m->tfp, &m->H, &m->R, &m->K, &m->z, &m->B, &m->cap,
                        &m->o.w, &m->o.G, &m->o.E, &m->o.gdp, &m->o.yd, &m->o.cpi,
                        &m->o.omega, &m->o.utility, &m->o.y, &m->o.invest, &m->o.kn,
-                       &m->o.A, &m->o.tax, &m->o.aid, &m->o.aid_inv, &m->o.credit_in};
+                       &m->o.A, &m->o.tax, &m->o.aid, &m->o.aid_inv, &m->o.credit_in,
+                       &m->o.fdi, &m->o.fund_c, &m->o.fund_dc, &m->o.fund_di, &m->V_prev,
+                       &m->y_prev};
     for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++)
         if (!(*vecs[k] = zalloc(n)))
             goto oom;
@@ -33,6 +35,10 @@ int rc_sim_model_init(rc_sim_model *m, const rc_sim_scenario *sc, uint64_t seed,
         goto oom;
     if (sc->npolicies && !(m->pol = calloc(sc->npolicies, sizeof *m->pol)))
         goto oom;
+    if (!(m->fund = zalloc(3 * sc->npolicies)))
+        goto oom;
+    m->fund_paid = m->fund + sc->npolicies;
+    m->cost_scale = 1.0;
     if (sc->npolicies)
         memcpy(m->pol, sc->policies, sc->npolicies * sizeof *m->pol);
     for (size_t i = 0; i < n; i++) {
@@ -59,7 +65,8 @@ void rc_sim_model_free(rc_sim_model *m)
     double *vecs[] = {m->tfp, m->H, m->R, m->K, m->z, m->B, m->cap, m->o.w, m->o.G, m->o.E,
                       m->o.gdp, m->o.yd, m->o.cpi, m->o.omega, m->o.utility, m->o.y,
                       m->o.invest, m->o.kn, m->o.A, m->o.tax, m->o.aid, m->o.aid_inv,
-                      m->o.credit_in, m->scratch, m->phi, m->lam, m->cost};
+                      m->o.credit_in, m->o.fdi, m->o.fund_c, m->o.fund_dc, m->o.fund_di,
+                      m->V_prev, m->y_prev, m->fund, m->scratch, m->phi, m->lam, m->cost};
     for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++)
         free(vecs[k]);
     free(m->rng);
@@ -103,7 +110,7 @@ double *rc_sim_model_param(rc_sim_model *m, const char *name, const rc_sim_param
     return NULL;
 }
 
-static double time_value(const rc_sim_scenario *sc, size_t t, int unit_year)
+double rc_sim_time_value(const rc_sim_scenario *sc, size_t t, int unit_year)
 {
     double period = (double)(sc->period0 + t);
     return unit_year && sc->has_year0 ? sc->year0 + period : period;
@@ -118,7 +125,7 @@ int rc_sim_model_set_time(rc_sim_model *m, size_t t, rc_error *err)
         double *slot = rc_sim_model_param(m, pa->param, &def, err);
         if (!slot)
             return err ? err->code : RC_EINPUT;
-        double v = rc_sim_path_value(pa, time_value(sc, t, pa->unit_year));
+        double v = rc_sim_path_value(pa, rc_sim_time_value(sc, t, pa->unit_year));
         if (def) {
             char where[64];
             snprintf(where, sizeof where, "path at period %zu", sc->period0 + t);
@@ -128,6 +135,12 @@ int rc_sim_model_set_time(rc_sim_model *m, size_t t, rc_error *err)
         }
         *slot = v;
     }
+    /* infrastructure events in force scale every generalized cost (§3.2) */
+    m->cost_scale = 1.0;
+    for (size_t k = 0; k < sc->npolicies; k++)
+        if (sc->policies[k].type == RC_POL_INFRA &&
+            rc_sim_time_value(sc, t, sc->policies[k].unit_year) >= sc->policies[k].start)
+            m->cost_scale *= sc->policies[k].factor;
     if (m->ovr) {
         const rc_sim_param_def *def;
         double *slot = rc_sim_model_param(m, m->ovr, &def, err);
@@ -140,7 +153,7 @@ int rc_sim_model_set_time(rc_sim_model *m, size_t t, rc_error *err)
 
 static int policy_active(const rc_sim_model *m, const rc_sim_policy *pol, size_t t)
 {
-    double x = time_value(m->sc, t, pol->unit_year);
+    double x = rc_sim_time_value(m->sc, t, pol->unit_year);
     return x >= pol->start && x <= pol->end;
 }
 
@@ -176,7 +189,7 @@ static void expenditure(void *vctx, const double *w, double *E)
     double S = 0.0;
     for (size_t i = 0; i < n; i++) {
         o->aid[i] = trc[i] + o->aid_inv[i];
-        o->yd[i] = o->gdp[i] - o->tax[i] + trc[i];
+        o->yd[i] = o->gdp[i] - o->tax[i] + trc[i] + o->fund_dc[i] - o->fund_c[i];
         S += p->saving_rate * o->yd[i];
     }
     const double mk = p->credit_integration, pool = mk * S;
@@ -196,7 +209,7 @@ static void expenditure(void *vctx, const double *w, double *E)
         double Si = p->saving_rate * o->yd[i];
         double inflow = mk > 0.0 ? (spsi > 0 ? psi[i] / spsi : o->gdp[i] / sgdp) * pool : 0.0;
         o->credit_in[i] = inflow - mk * Si;
-        o->invest[i] = (1.0 - mk) * Si + inflow + o->aid_inv[i];
+        o->invest[i] = (1.0 - mk) * Si + inflow + o->aid_inv[i] + o->fund_di[i] + o->fdi[i];
         E[i] = (1.0 - p->saving_rate) * o->yd[i] + o->invest[i];
     }
 }
@@ -227,8 +240,34 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
                                 "%g); capital must stay positive when knowledge_elasticity > 0",
                                 m->sc->period0 + t, m->sc->regions[i].id, o->A[i], o->kn[i]);
     }
+    /* predetermined injections (§3.5, §3.8): known before the solve, so the Walras identity
+     * of the kernel can include them */
+    for (size_t i = 0; i < n; i++)
+        o->fdi[i] = o->fund_c[i] = o->fund_dc[i] = o->fund_di[i] = 0.0;
+    for (size_t k = 0; k < m->sc->npolicies; k++) {
+        const rc_sim_policy *pol = &m->pol[k];
+        m->fund_paid[k] = m->fund_paid[m->sc->npolicies + k] = 0.0;
+        if (!policy_active(m, pol, t))
+            continue;
+        if (pol->type == RC_POL_FDI) {
+            double v = pol->values
+                           ? rc_sim_path_value(pol->values,
+                                               rc_sim_time_value(m->sc, t, pol->values->unit_year))
+                           : pol->value;
+            if (!(v >= 0.0) || !isfinite(v))
+                return rc_error_set(err, RC_EINPUT, "period %zu: fdi policy '%s' has value %g "
+                                    "(must be >= 0)", m->sc->period0 + t,
+                                    pol->id ? pol->id : "", v);
+            for (size_t j = 0; j < pol->nmembers; j++)
+                o->fdi[pol->members[j]] += v;
+        } else if (pol->type == RC_POL_FUND)
+            rc_mech_fund_flows(m, pol, k);
+    }
+    o->injection = 0.0;
+    for (size_t i = 0; i < n; i++)
+        o->injection += o->fdi[i] + o->fund_dc[i] + o->fund_di[i] - o->fund_c[i];
     exp_ctx cx = {m, t};
-    rc_sim_eq_problem pb = {n, p->sigma, p->mu, m->phi, NULL, m->H, m->R, o->A, 0.0,
+    rc_sim_eq_problem pb = {n, p->sigma, p->mu, m->phi, NULL, m->H, m->R, o->A, o->injection,
                             expenditure, &cx, m->sc->tol, m->sc->max_iter, m->sc->damping};
     rc_error e2;
     rc = rc_sim_equilibrium(o->w, o->G, o->E, &m->info, &pb, &e2);
@@ -336,6 +375,11 @@ void rc_sim_model_update(rc_sim_model *m)
     const rc_sim_params *p = &m->p;
     const rc_sim_outputs *o = &m->o;
     for (size_t i = 0; i < n; i++) {
+        m->V_prev[i] = o->w[i] * m->H[i]; /* the period's modern value added, for funds */
+        m->y_prev[i] = o->y[i];
+    }
+    m->has_prev = 1;
+    for (size_t i = 0; i < n; i++) {
         /* (U1) capital, (U2) net lending, (U3) productivity shock */
         m->K[i] = (1.0 - p->depreciation) * m->K[i] + o->invest[i] / o->cpi[i];
         m->B[i] -= o->credit_in[i];
@@ -343,6 +387,10 @@ void rc_sim_model_update(rc_sim_model *m)
             m->z[i] = p->shock_rho * m->z[i] + p->shock_sd * rc_rng_normal(&m->rng[i]);
     }
     migrate(m); /* (U4) */
+    for (size_t k = 0; k < m->sc->npolicies; k++)
+        if (m->pol[k].type == RC_POL_FUND)
+            rc_mech_fund_update(m, &m->pol[k], k);
+
     for (size_t i = 0; i < n; i++) {
         /* (U5) rural → urban within the region (Harris–Todaro, w of period t) */
         double P = m->H[i] + m->R[i];

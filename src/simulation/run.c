@@ -21,14 +21,15 @@ enum {
     V_POP, V_URBAN, V_RURAL, V_URBANIZATION, V_URBAN_SHARE, V_WAGE, V_PRICE_INDEX, V_CPI,
     V_REAL_WAGE, V_UTILITY, V_GDP, V_GDP_PC, V_REAL_GDP_PC, V_INCOME_PC, V_REAL_INCOME,
     V_GROWTH, V_CAPITAL, V_ACCESSIBLE_CAPITAL, V_PRODUCTIVITY, V_TAX_CENTRAL, V_AID_RECEIVED,
-    V_AID_INVESTMENT, V_CREDIT_INFLOW, V_CREDIT_POSITION, V_INVESTMENT, V_EXPENDITURE, V_EMPTY,
-    NVARS
+    V_AID_INVESTMENT, V_FUND_NET, V_FDI, V_CREDIT_INFLOW, V_CREDIT_POSITION, V_INVESTMENT,
+    V_EXPENDITURE, V_EMPTY, NVARS
 };
 static const char *const VAR_NAMES[NVARS] = {
     "pop", "urban", "rural", "urbanization", "urban_share", "wage", "price_index", "cpi",
     "real_wage", "utility", "gdp", "gdp_pc", "real_gdp_pc", "income_pc", "real_income",
     "growth", "capital", "accessible_capital", "productivity", "tax_central", "aid_received",
-    "aid_investment", "credit_inflow", "credit_position", "investment", "expenditure", "empty"};
+    "aid_investment", "fund_net", "fdi", "credit_inflow", "credit_position", "investment",
+    "expenditure", "empty"};
 
 int rc_sim_grid(double **values, size_t *n, double a, double b, double step, rc_error *err)
 {
@@ -92,7 +93,7 @@ const char *rc_sim_scenario_sweep(const rc_sim_scenario *sc, const double **valu
  * given (else only the gap series for the summary statistics). */
 typedef struct {
     double *y, *pop;        /* T × n gap variable and population */
-    double *iterations, *walras, *urbanization, *herf, *ncities, *steps;
+    double *iterations, *walras, *urbanization, *herf, *ncities, *steps, *fund, *active;
 } job_out;
 
 static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value, uint64_t job,
@@ -152,6 +153,8 @@ static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value,
             v[V_TAX_CENTRAL] = o->tax[i];
             v[V_AID_RECEIVED] = o->aid[i];
             v[V_AID_INVESTMENT] = o->aid_inv[i];
+            v[V_FUND_NET] = o->fund_dc[i] + o->fund_di[i] - o->fund_c[i];
+            v[V_FDI] = o->fdi[i];
             v[V_CREDIT_INFLOW] = o->credit_in[i];
             v[V_CREDIT_POSITION] = m.B[i];
             v[V_INVESTMENT] = o->invest[i];
@@ -162,6 +165,13 @@ static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value,
             prev_y[i] = o->y[i];
         }
         jo->iterations[t] = (double)m.info.iterations;
+        jo->fund[t] = 0.0;
+        jo->active[t] = 0.0;
+        for (size_t k = 0; k < sc->npolicies; k++) {
+            jo->fund[t] += m.fund[k];
+            double x = rc_sim_time_value(sc, t, sc->policies[k].unit_year);
+            jo->active[t] += x >= sc->policies[k].start && x <= sc->policies[k].end;
+        }
         jo->walras[t] = m.info.walras_residual;
         jo->urbanization[t] = sumH / sumP;
         jo->herf[t] = herf;
@@ -211,7 +221,7 @@ static int job_alloc(job_out *jo, size_t T, size_t n)
     memset(jo, 0, sizeof *jo);
     jo->y = malloc(T * n * sizeof(double));
     jo->pop = malloc(T * n * sizeof(double));
-    jo->iterations = malloc(6 * T * sizeof(double));
+    jo->iterations = malloc(8 * T * sizeof(double));
     if (!jo->y || !jo->pop || !jo->iterations)
         return RC_ENOMEM;
     jo->walras = jo->iterations + T;
@@ -219,6 +229,8 @@ static int job_alloc(job_out *jo, size_t T, size_t n)
     jo->herf = jo->iterations + 3 * T;
     jo->ncities = jo->iterations + 4 * T;
     jo->steps = jo->iterations + 5 * T;
+    jo->fund = jo->iterations + 6 * T;
+    jo->active = jo->iterations + 7 * T;
     return RC_OK;
 }
 
@@ -262,11 +274,12 @@ static int build_summary(rc_table **out, const rc_sim_scenario *sc, const job_ou
                                        "urbanization", "theil_t_w", "theil_l_w", "theil_t",
                                        "gini_w", "gini", "cv", "williamson", "range_ratio",
                                        "herfindahl_urban", "n_cities", "stage", "stage_name",
-                                       "iterations", "walras_residual", "migration_steps"};
+                                       "iterations", "walras_residual", "migration_steps",
+                                       "fund_balance", "active_policies"};
     if ((rc = rc_table_new(&t, "summary", err)))
         goto done;
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
-        rc_coltype ty = c < 2 || c == 14 || c == 15 || c == 17 || c == 19 ? RC_COL_INT
+        rc_coltype ty = c < 2 || c == 14 || c == 15 || c == 17 || c == 19 || c == 21 ? RC_COL_INT
                         : c == 16 ? RC_COL_STR : RC_COL_DBL;
         if ((rc = rc_table_add_column(t, cols[c], ty, NULL, err)))
             goto done;
@@ -274,13 +287,14 @@ static int build_summary(rc_table **out, const rc_sim_scenario *sc, const job_ou
     for (size_t k = 0; k < T; k++) {
         const national *s = &nat[k];
         double growth = k == 0 ? NAN : log(s->mean / nat[k - 1].mean);
-        rc = rc_table_append(t, err, "llddddddddddddllsldl", (long long)(sc->period0 + k),
+        rc = rc_table_append(t, err, "llddddddddddddllsldldl", (long long)(sc->period0 + k),
                              (long long)year_of(sc, k), s->mean, growth, jo->urbanization[k],
                              s->theil_t_w, s->theil_l_w, s->theil_t, s->gini_w, s->gini, s->cv,
                              s->williamson, s->range_ratio, jo->herf[k],
                              (long long)jo->ncities[k], (long long)stage[k],
                              rc_sim_stage_name(stage[k]), (long long)jo->iterations[k],
-                             jo->walras[k], (long long)jo->steps[k]);
+                             jo->walras[k], (long long)jo->steps[k], jo->fund[k],
+                             (long long)jo->active[k]);
         if (rc)
             goto done;
     }

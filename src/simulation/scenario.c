@@ -325,6 +325,55 @@ static int parse_points(ctx *c, json_t *pts, const char *where, rc_sim_path *p)
     return RC_OK;
 }
 
+/* The time part of a path object (type, points or from/to/start/end, logistic, unit). */
+static int parse_path_body(ctx *c, json_t *o, const char *where, const rc_sim_scenario *sc,
+                           rc_sim_path *p)
+{
+    const char *type = NULL;
+    int rc;
+    if ((rc = get_str(c, o, "type", where, &type)))
+        return rc;
+    if (!type)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"type\"", c->src, where);
+    if ((rc = parse_time_unit(c, o, where, sc, &p->unit_year)))
+        return rc;
+    if (!strcmp(type, "linear")) {
+        double a[4];
+        int g[4];
+        const char *names[4] = {"from", "to", "start", "end"};
+        for (int i = 0; i < 4; i++)
+            if ((rc = get_num(c, o, names[i], where, &a[i], &g[i])))
+                return rc;
+        if (!g[0] || !g[1] || !g[2] || !g[3] || !(a[1] > a[0]))
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s (linear) needs from < to, start, end",
+                                c->src, where);
+        p->type = RC_PATH_PIECEWISE;
+        if (!(p->pts = malloc(4 * sizeof *p->pts)))
+            return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+        p->pts[0] = a[0], p->pts[1] = a[2], p->pts[2] = a[1], p->pts[3] = a[3];
+        p->npts = 2;
+    } else if (!strcmp(type, "piecewise") || !strcmp(type, "step")) {
+        p->type = !strcmp(type, "step") ? RC_PATH_STEP : RC_PATH_PIECEWISE;
+        if ((rc = parse_points(c, json_object_get(o, "points"), where, p)))
+            return rc;
+    } else if (!strcmp(type, "logistic")) {
+        int g[4];
+        p->type = RC_PATH_LOGISTIC;
+        if ((rc = get_num(c, o, "start", where, &p->start, &g[0])) ||
+            (rc = get_num(c, o, "end", where, &p->end, &g[1])) ||
+            (rc = get_num(c, o, "mid", where, &p->mid, &g[2])) ||
+            (rc = get_num(c, o, "rate", where, &p->rate, &g[3])))
+            return rc;
+        if (!g[0] || !g[1] || !g[2] || !g[3])
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s (logistic) needs start, end, mid, rate",
+                                c->src, where);
+    } else
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: %s.type must be linear, piecewise, logistic or step", c->src,
+                            where);
+    return RC_OK;
+}
+
 static int parse_paths(ctx *c, json_t *arr, rc_sim_scenario *sc)
 {
     if (!json_is_array(arr))
@@ -334,7 +383,8 @@ static int parse_paths(ctx *c, json_t *arr, rc_sim_scenario *sc)
         return rc_error_set(c->err, RC_ENOMEM, "out of memory");
     static const char *const keys[] = {"param", "type", "from", "to", "start", "end", "points",
                                        "mid", "rate", "unit", NULL};
-    for (size_t k = 0; k < n; k++, sc->npaths++) {
+    for (size_t k = 0; k < n; k++) {
+        sc->npaths = k + 1; /* counted before filling, so a failure frees what was set */
         json_t *o = json_array_get(arr, k);
         char where[32];
         snprintf(where, sizeof where, "paths[%zu]", k);
@@ -344,53 +394,168 @@ static int parse_paths(ctx *c, json_t *arr, rc_sim_scenario *sc)
         if (rc)
             return rc;
         rc_sim_path *p = &sc->paths[k];
-        const char *param = NULL, *type = NULL;
-        if ((rc = get_str(c, o, "param", where, &param)) || (rc = get_str(c, o, "type", where, &type)))
+        const char *param = NULL;
+        if ((rc = get_str(c, o, "param", where, &param)))
             return rc;
-        if (!param || !type)
-            return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"param\" and \"type\"", c->src,
-                                where);
+        if (!param)
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"param\"", c->src, where);
         if (!strcmp(param, "geography.phi") && sc->geo != RC_GEO_UNIFORM)
             return rc_error_set(c->err, RC_EINPUT, "%s: %s: geography.phi applies to the uniform "
                                 "geography only", c->src, where);
         p->param = dupstr(param);
-        if ((rc = parse_time_unit(c, o, where, sc, &p->unit_year)))
+        if ((rc = parse_path_body(c, o, where, sc, p)))
             return rc;
-        if (!strcmp(type, "linear")) {
-            double a[4];
-            int g[4];
-            const char *names[4] = {"from", "to", "start", "end"};
-            for (int i = 0; i < 4; i++)
-                if ((rc = get_num(c, o, names[i], where, &a[i], &g[i])))
-                    return rc;
-            if (!g[0] || !g[1] || !g[2] || !g[3] || !(a[1] > a[0]))
-                return rc_error_set(c->err, RC_EINPUT, "%s: %s (linear) needs from < to, start, end",
-                                    c->src, where);
-            p->type = RC_PATH_PIECEWISE;
-            if (!(p->pts = malloc(4 * sizeof *p->pts)))
-                return rc_error_set(c->err, RC_ENOMEM, "out of memory");
-            p->pts[0] = a[0], p->pts[1] = a[2], p->pts[2] = a[1], p->pts[3] = a[3];
-            p->npts = 2;
-        } else if (!strcmp(type, "piecewise") || !strcmp(type, "step")) {
-            p->type = !strcmp(type, "step") ? RC_PATH_STEP : RC_PATH_PIECEWISE;
-            if ((rc = parse_points(c, json_object_get(o, "points"), where, p)))
-                return rc;
-        } else if (!strcmp(type, "logistic")) {
-            int g[4];
-            p->type = RC_PATH_LOGISTIC;
-            if ((rc = get_num(c, o, "start", where, &p->start, &g[0])) ||
-                (rc = get_num(c, o, "end", where, &p->end, &g[1])) ||
-                (rc = get_num(c, o, "mid", where, &p->mid, &g[2])) ||
-                (rc = get_num(c, o, "rate", where, &p->rate, &g[3])))
-                return rc;
-            if (!g[0] || !g[1] || !g[2] || !g[3])
-                return rc_error_set(c->err, RC_EINPUT, "%s: %s (logistic) needs start, end, mid, rate",
-                                    c->src, where);
-        } else
-            return rc_error_set(c->err, RC_EINPUT,
-                                "%s: %s.type must be linear, piecewise, logistic or step", c->src,
-                                where);
     }
+    return RC_OK;
+}
+
+/* A list of region ids (or one id) into indices. */
+static int parse_members(ctx *c, json_t *v, const char *where, const rc_sim_scenario *sc,
+                         rc_sim_policy *p)
+{
+    size_t m = json_is_array(v) ? json_array_size(v) : 1;
+    if (!v || (json_is_array(v) && m == 0))
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s names no regions", c->src, where);
+    if (!(p->members = malloc(m * sizeof *p->members)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    for (size_t j = 0; j < m; j++) {
+        json_t *e = json_is_array(v) ? json_array_get(v, j) : v;
+        if (!json_is_string(e))
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s: region ids are strings", c->src, where);
+        const char *id = json_string_value(e);
+        size_t i = 0;
+        while (i < sc->n && strcmp(sc->regions[i].id, id))
+            i++;
+        if (i == sc->n)
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s: no region '%s' in the scenario", c->src,
+                                where, id);
+        for (size_t q = 0; q < j; q++)
+            if (p->members[q] == i)
+                return rc_error_set(c->err, RC_EINPUT, "%s: %s: region '%s' listed twice", c->src,
+                                    where, id);
+        p->members[j] = i;
+        p->nmembers = j + 1;
+    }
+    return RC_OK;
+}
+
+static int in_range(ctx *c, double v, double lo, double hi, int hi_open, const char *where,
+                    const char *key)
+{
+    if (!(v >= lo) || (hi_open ? !(v < hi) : !(v <= hi)))
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s.%s = %g is out of range [%g, %g%c", c->src,
+                            where, key, v, lo, hi, hi_open ? ')' : ']');
+    return RC_OK;
+}
+
+static int parse_aid(ctx *c, json_t *o, const char *where, rc_sim_policy *p)
+{
+    static const char *const keys[] = {"id", "type", "tax_rate", "threshold", "investment_share",
+                                       "basis", "start", "end", "unit", NULL};
+    const char *basis = "gdp_pc";
+    int rc, has_tax;
+    p->threshold = 1.0;
+    if ((rc = check_keys(c, o, where, keys)) ||
+        (rc = get_num(c, o, "tax_rate", where, &p->tax_rate, &has_tax)) ||
+        (rc = get_num(c, o, "threshold", where, &p->threshold, NULL)) ||
+        (rc = get_num(c, o, "investment_share", where, &p->investment_share, NULL)) ||
+        (rc = get_str(c, o, "basis", where, &basis)))
+        return rc;
+    if (!has_tax)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"tax_rate\"", c->src, where);
+    if ((rc = in_range(c, p->tax_rate, 0, 1, 1, where, "tax_rate")) ||
+        (rc = in_range(c, p->threshold, 0, 1e300, 0, where, "threshold")) ||
+        (rc = in_range(c, p->investment_share, 0, 1, 0, where, "investment_share")))
+        return rc;
+    if (strcmp(basis, "gdp_pc") && strcmp(basis, "real_income"))
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: %s.basis must be \"gdp_pc\" or \"real_income\"", c->src, where);
+    p->basis_real = !strcmp(basis, "real_income");
+    return RC_OK;
+}
+
+static int parse_fdi(ctx *c, json_t *o, const char *where, const rc_sim_scenario *sc,
+                     rc_sim_policy *p)
+{
+    static const char *const keys[] = {"id", "type", "region", "regions", "values", "start",
+                                       "end", "unit", NULL};
+    int rc = check_keys(c, o, where, keys);
+    if (rc)
+        return rc;
+    json_t *r = json_object_get(o, "regions");
+    if (!r)
+        r = json_object_get(o, "region");
+    if ((rc = parse_members(c, r, where, sc, p)))
+        return rc;
+    json_t *v = json_object_get(o, "values");
+    if (json_is_number(v)) {
+        p->value = json_number_value(v);
+        return in_range(c, p->value, 0, 1e300, 0, where, "values");
+    }
+    if (!json_is_object(v))
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: %s.values must be a number or a path object", c->src, where);
+    static const char *const pk[] = {"type", "from", "to", "start", "end", "points", "mid", "rate",
+                                     "unit", NULL};
+    char w2[64];
+    snprintf(w2, sizeof w2, "%s.values", where);
+    if ((rc = check_keys(c, v, w2, pk)))
+        return rc;
+    if (!(p->values = calloc(1, sizeof *p->values)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    return parse_path_body(c, v, w2, sc, p->values);
+}
+
+static int parse_fund(ctx *c, json_t *o, const char *where, const rc_sim_scenario *sc,
+                      rc_sim_policy *p)
+{
+    static const char *const keys[] = {"id", "type", "name", "members", "contribution",
+                                       "disbursement", "investment_share", "interest", "start",
+                                       "end", "unit", NULL};
+    int rc, g1, g2;
+    if ((rc = check_keys(c, o, where, keys)) ||
+        (rc = parse_members(c, json_object_get(o, "members"), where, sc, p)) ||
+        (rc = get_num(c, o, "contribution", where, &p->contribution, &g1)) ||
+        (rc = get_num(c, o, "disbursement", where, &p->disbursement, &g2)) ||
+        (rc = get_num(c, o, "investment_share", where, &p->investment_share, NULL)) ||
+        (rc = get_num(c, o, "interest", where, &p->interest, NULL)))
+        return rc;
+    if (!g1 || !g2)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"contribution\" and "
+                            "\"disbursement\"", c->src, where);
+    if ((rc = in_range(c, p->contribution, 0, 1, 0, where, "contribution")) ||
+        (rc = in_range(c, p->disbursement, 0, 1, 0, where, "disbursement")) ||
+        (rc = in_range(c, p->investment_share, 0, 1, 0, where, "investment_share")) ||
+        (rc = in_range(c, p->interest, -1, 1, 0, where, "interest")))
+        return rc;
+    return RC_OK;
+}
+
+static int parse_infrastructure(ctx *c, json_t *o, const char *where, rc_sim_scenario *sc,
+                                rc_sim_policy *p)
+{
+    static const char *const keys[] = {"id", "type", "at", "pairs", "edges", "factor", "unit",
+                                       NULL};
+    int rc, has_at, has_f;
+    const char *pairs = NULL;
+    if ((rc = check_keys(c, o, where, keys)) ||
+        (rc = get_num(c, o, "at", where, &p->start, &has_at)) ||
+        (rc = get_num(c, o, "factor", where, &p->factor, &has_f)) ||
+        (rc = get_str(c, o, "pairs", where, &pairs)))
+        return rc;
+    if (json_object_get(o, "edges"))
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s: infrastructure \"edges\" need the network "
+                            "geography, which this version does not support", c->src, where);
+    if (!pairs || strcmp(pairs, "all") || !has_at || !has_f)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"at\", \"pairs\": \"all\" and "
+                            "\"factor\"", c->src, where);
+    if (!(p->factor > 0) || !isfinite(p->factor))
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s.factor must be > 0", c->src, where);
+    if (sc->geo == RC_GEO_UNIFORM && !isnan(sc->base.phi))
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s: infrastructure scales costs, but "
+                            "geography.phi sets the freeness directly (use geography.tau)",
+                            c->src, where);
+    p->end = INFINITY;
     return RC_OK;
 }
 
@@ -401,14 +566,12 @@ static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
     size_t n = json_array_size(arr);
     if (n && !(sc->policies = calloc(n, sizeof *sc->policies)))
         return rc_error_set(c->err, RC_ENOMEM, "out of memory");
-    static const char *const aid_keys[] = {"id", "type", "tax_rate", "threshold",
-                                           "investment_share", "basis", "start", "end", "unit",
-                                           NULL};
-    for (size_t k = 0; k < n; k++, sc->npolicies++) {
+    for (size_t k = 0; k < n; k++) {
+        sc->npolicies = k + 1; /* counted before filling, so a failure frees what was set */
         json_t *o = json_array_get(arr, k);
         char where[32];
         snprintf(where, sizeof where, "policies[%zu]", k);
-        const char *type = NULL, *id = NULL, *basis = "gdp_pc";
+        const char *type = NULL, *id = NULL;
         int rc;
         if (!json_is_object(o))
             return rc_error_set(c->err, RC_EINPUT, "%s: %s must be an object", c->src, where);
@@ -416,40 +579,33 @@ static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
             return rc;
         if (!type)
             return rc_error_set(c->err, RC_EINPUT, "%s: %s needs a \"type\"", c->src, where);
-        if (strcmp(type, "aid"))
-            return rc_error_set(c->err, RC_EINPUT,
-                                "%s: %s: policy type \"%s\" is not supported by this version "
-                                "(supported: aid; credit flows are the \"credit\" block)",
-                                c->src, where, type);
-        if ((rc = check_keys(c, o, where, aid_keys)))
-            return rc;
         rc_sim_policy *p = &sc->policies[k];
-        p->type = RC_POL_AID;
         p->id = dupstr(id);
         p->start = -INFINITY;
         p->end = INFINITY;
-        p->threshold = 1.0;
-        int has_tax;
         if ((rc = parse_time_unit(c, o, where, sc, &p->unit_year)) ||
-            (rc = get_num(c, o, "tax_rate", where, &p->tax_rate, &has_tax)) ||
-            (rc = get_num(c, o, "threshold", where, &p->threshold, NULL)) ||
-            (rc = get_num(c, o, "investment_share", where, &p->investment_share, NULL)) ||
             (rc = get_num(c, o, "start", where, &p->start, NULL)) ||
-            (rc = get_num(c, o, "end", where, &p->end, NULL)) ||
-            (rc = get_str(c, o, "basis", where, &basis)))
+            (rc = get_num(c, o, "end", where, &p->end, NULL)))
             return rc;
-        if (!has_tax || !(p->tax_rate >= 0 && p->tax_rate < 1))
-            return rc_error_set(c->err, RC_EINPUT, "%s: %s.tax_rate must be given, in [0, 1)",
-                                c->src, where);
-        if (!(p->threshold >= 0) || !isfinite(p->threshold))
-            return rc_error_set(c->err, RC_EINPUT, "%s: %s.threshold must be >= 0", c->src, where);
-        if (!(p->investment_share >= 0 && p->investment_share <= 1))
-            return rc_error_set(c->err, RC_EINPUT, "%s: %s.investment_share must be in [0, 1]",
-                                c->src, where);
-        if (strcmp(basis, "gdp_pc") && strcmp(basis, "real_income"))
-            return rc_error_set(c->err, RC_EINPUT,
-                                "%s: %s.basis must be \"gdp_pc\" or \"real_income\"", c->src, where);
-        p->basis_real = !strcmp(basis, "real_income");
+        if (!strcmp(type, "aid")) {
+            p->type = RC_POL_AID;
+            rc = parse_aid(c, o, where, p);
+        } else if (!strcmp(type, "fdi")) {
+            p->type = RC_POL_FDI;
+            rc = parse_fdi(c, o, where, sc, p);
+        } else if (!strcmp(type, "fund")) {
+            p->type = RC_POL_FUND;
+            rc = parse_fund(c, o, where, sc, p);
+        } else if (!strcmp(type, "infrastructure")) {
+            p->type = RC_POL_INFRA;
+            rc = parse_infrastructure(c, o, where, sc, p);
+        } else
+            rc = rc_error_set(c->err, RC_EINPUT,
+                              "%s: %s: policy type \"%s\" is not supported by this version "
+                              "(supported: aid, fdi, fund, infrastructure; credit flows are the "
+                              "\"credit\" block)", c->src, where, type);
+        if (rc)
+            return rc;
         for (size_t j = 0; p->id && j < k; j++)
             if (sc->policies[j].id && !strcmp(sc->policies[j].id, p->id))
                 return rc_error_set(c->err, RC_EINPUT, "%s: policy id '%s' appears twice", c->src,
@@ -855,8 +1011,13 @@ void rc_sim_scenario_free(rc_sim_scenario *sc)
         free(sc->paths[k].pts);
     }
     free(sc->paths);
-    for (size_t k = 0; k < sc->npolicies; k++)
+    for (size_t k = 0; k < sc->npolicies; k++) {
         free(sc->policies[k].id);
+        free(sc->policies[k].members);
+        if (sc->policies[k].values)
+            free(sc->policies[k].values->pts);
+        free(sc->policies[k].values);
+    }
     free(sc->policies);
     free(sc->sweep_param);
     free(sc->sweep_values);

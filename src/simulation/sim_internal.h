@@ -58,17 +58,26 @@ typedef struct {
     int unit_year;      /* 1: times are calendar years */
 } rc_sim_path;
 
-/* A policy lever (§3). Each type lives in its own mech_*.c with the interface below. */
-typedef enum { RC_POL_AID } rc_policy_type;
+/* A policy lever (§3). Each type lives in its own mech_*.c. */
+typedef enum { RC_POL_AID, RC_POL_FDI, RC_POL_FUND, RC_POL_INFRA } rc_policy_type;
 
 typedef struct {
     char *id;
     rc_policy_type type;
-    double start, end;  /* time references; end = +inf when absent */
+    double start, end;  /* time references; end = +inf when absent (infrastructure: "at") */
     int unit_year;
-    /* aid (§3.4) */
+    size_t *members;    /* region indices: fdi recipients, fund members */
+    size_t nmembers;
+    /* aid (§3.4); fund uses investment_share too */
     double tax_rate, threshold, investment_share;
     int basis_real;     /* 0: gdp_pc, 1: real_income */
+    /* fdi (§3.8): a constant or a path of the amount per recipient */
+    double value;
+    rc_sim_path *values; /* NULL: constant `value` */
+    /* fund (§3.5) */
+    double contribution, disbursement, interest;
+    /* infrastructure (§3.2): every generalized cost × factor from `start` on */
+    double factor;
 } rc_sim_policy;
 
 struct rc_sim_scenario {
@@ -106,6 +115,8 @@ struct rc_sim_scenario {
 typedef struct {
     double *w, *G, *E, *gdp, *yd, *cpi, *omega, *utility, *y, *invest, *kn, *A;
     double *tax, *aid, *aid_inv, *credit_in;
+    double *fdi, *fund_c, *fund_dc, *fund_di; /* predetermined at the start of the period */
+    double injection;                         /* Σ FDI + Σ FD − Σ FC */
 } rc_sim_outputs;
 
 typedef struct {
@@ -120,7 +131,12 @@ typedef struct {
     /* geography */
     double *cost;             /* n × n generalized cost (NULL for uniform/racetrack: computed) */
     double *phi, *lam;        /* n × n */
-    double geo_key[10];        /* parameters Φ and Λ were built with */
+    double geo_key[11];       /* parameters Φ and Λ were built with */
+    double cost_scale;        /* product of the infrastructure factors in force */
+    double *fund;             /* balance F per policy (funds only) */
+    double *fund_paid;        /* disbursement D(t) per policy this period */
+    double *V_prev, *y_prev;  /* modern value added and real income of the last period */
+    int has_prev;
     int geo_built;
     /* per-period outputs and scratch */
     rc_sim_outputs o;
@@ -160,6 +176,14 @@ void rc_mech_aid_transfers(const rc_sim_policy *pol, size_t n, const double *gdp
 
 /* Values a, a + step, …, up to b (inclusive within rounding); at most 100,000. */
 int rc_sim_grid(double **values, size_t *n, double a, double b, double step, rc_error *err);
+
+/* Funds (§3.5): contributions and disbursements of period t from period t−1 outputs, added
+ * to o->fund_c, fund_dc, fund_di; and the balance update (U7). */
+void rc_mech_fund_flows(rc_sim_model *m, const rc_sim_policy *pol, size_t k);
+void rc_mech_fund_update(rc_sim_model *m, const rc_sim_policy *pol, size_t k);
+
+/* Time value (period, or calendar year when the reference says so) of period index t. */
+double rc_sim_time_value(const rc_sim_scenario *sc, size_t t, int unit_year);
 
 /* Value of a path at time value x. */
 double rc_sim_path_value(const rc_sim_path *p, double x);

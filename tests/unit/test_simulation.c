@@ -1037,6 +1037,99 @@ static void test_v13_lever_signs(void **state)
     rc_sim_scenario_free(sc);
 }
 
+/* V13: the other levers' accounting. FDI is an external injection: Σ E = Σ GDP + Σ FDI and it
+ * raises the recipient's capital. The fund's balance follows F(t+1) = (1 + r) F(t) + Σ FC − D
+ * (here through the panel: Σ fund_net = D − Σ FC), its net injection enters Σ E, and it pays
+ * the poorer member. Infrastructure that halves every cost equals halving τ. */
+static void test_v13_fdi_fund_infrastructure(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 30},"
+        " \"regions\": [{\"id\": \"a\", \"urban\": 0.15, \"rural\": 0.2, \"capital\": 1, \"lon\": 121, \"lat\": 31},"
+        "  {\"id\": \"b\", \"urban\": 0.1, \"rural\": 0.25, \"capital\": 0.6, \"lon\": 114, \"lat\": 30},"
+        "  {\"id\": \"c\", \"urban\": 0.05, \"rural\": 0.25, \"capital\": 0.3, \"lon\": 104, \"lat\": 30}],"
+        " \"geography\": {\"type\": \"points\", \"tau\": 0.3},"
+        " \"spillover\": {\"degree\": 0.3, \"decay\": 1},"
+        " \"migration\": {\"gamma\": 1}, \"rural_urban\": {\"speed\": 0.03},"
+        " \"solver\": {\"tol\": 1e-13}, \"policies\": [%s]}";
+    char buf[4096];
+    rc_sim_scenario *sc;
+    rc_error err;
+    /* baseline and FDI to c */
+    snprintf(buf, sizeof buf, json, "");
+    assert_int_equal(rc_sim_scenario_parse(&sc, buf, "base", &err), RC_OK);
+    rc_sim_result *base = run(sc);
+    rc_sim_scenario_free(sc);
+    snprintf(buf, sizeof buf, json,
+             "{\"id\": \"open\", \"type\": \"fdi\", \"region\": \"c\", \"values\":"
+             " {\"type\": \"piecewise\", \"points\": [[0, 0.01], [20, 0.002]]}, \"start\": 2}");
+    if (rc_sim_scenario_parse(&sc, buf, "fdi", &err) != RC_OK)
+        fail_msg("%s", err.message);
+    rc_sim_result *fdi = run(sc);
+    rc_sim_scenario_free(sc);
+    for (size_t t = 0; t < 30; t++) {
+        double sE = 0, sG = 0, sF = 0;
+        for (size_t i = 0; i < 3; i++) {
+            sE += pan(fdi, "expenditure", i, t);
+            sG += pan(fdi, "gdp", i, t);
+            sF += pan(fdi, "fdi", i, t);
+        }
+        assert_rel(sE, sG + sF, 1e-12);
+        assert_true(summ(fdi, "walras_residual", t) <= 1e-10);
+        assert_abs(pan(fdi, "fdi", 2, t), t < 2 ? 0 : t >= 20 ? 0.002 : 0.01 - 0.008 * t / 20.0,
+                   1e-15);
+    }
+    assert_true(pan(fdi, "capital", 2, 20) > pan(base, "capital", 2, 20));
+    /* the fund: all three members, half of their local tax on modern value added */
+    snprintf(buf, sizeof buf, json,
+             "{\"id\": \"f\", \"type\": \"fund\", \"members\": [\"a\", \"b\", \"c\"],"
+             " \"contribution\": 0.5, \"disbursement\": 0.3, \"investment_share\": 0.5,"
+             " \"interest\": 0.02}");
+    if (rc_sim_scenario_parse(&sc, buf, "fund", &err) != RC_OK)
+        fail_msg("%s", err.message);
+    rc_sim_result *fund = run(sc);
+    rc_sim_scenario_free(sc);
+    assert_abs(summ(fund, "fund_balance", 0), 0, 0);
+    assert_abs(summ(fund, "fund_balance", 1), 0, 0); /* no contributions in the first period */
+    for (size_t t = 0; t + 1 < 30; t++) {
+        double net = 0, sE = 0, sG = 0;
+        for (size_t i = 0; i < 3; i++) {
+            net += pan(fund, "fund_net", i, t);
+            sE += pan(fund, "expenditure", i, t);
+            sG += pan(fund, "gdp", i, t);
+        }
+        double F = summ(fund, "fund_balance", t), F1 = summ(fund, "fund_balance", t + 1);
+        assert_abs(F1, 1.02 * F - net, 1e-15 * fmax(1, F1));
+        assert_rel(sE, sG + net, 1e-12);
+    }
+    assert_true(summ(fund, "fund_balance", 10) > 0);
+    assert_true(pan(fund, "fund_net", 2, 10) > 0); /* the poorest member receives */
+    assert_true(pan(fund, "fund_net", 0, 10) < 0); /* the richest pays in */
+    rc_sim_result_free(fund);
+    /* infrastructure halving every cost from period 0 equals τ = 0.15 */
+    snprintf(buf, sizeof buf, json,
+             "{\"type\": \"infrastructure\", \"at\": 0, \"pairs\": \"all\", \"factor\": 0.5}");
+    assert_int_equal(rc_sim_scenario_parse(&sc, buf, "infra", &err), RC_OK);
+    rc_sim_result *infra = run(sc);
+    rc_sim_scenario_free(sc);
+    snprintf(buf, sizeof buf, json, "");
+    assert_int_equal(rc_sim_scenario_parse(&sc, buf, "tau", &err), RC_OK);
+    assert_int_equal(rc_sim_scenario_set(sc, "geography.tau", 0.15, NULL), RC_OK);
+    /* costs also set the spillover decay exp(−c/δ_s): halving c doubles the decay scale */
+    assert_int_equal(rc_sim_scenario_set(sc, "spillover.decay", 2, NULL), RC_OK);
+    rc_sim_result *tau = run(sc);
+    rc_sim_scenario_free(sc);
+    for (size_t t = 0; t < 30; t += 7)
+        for (size_t i = 0; i < 3; i++)
+            assert_rel(pan(infra, "real_income", i, t), pan(tau, "real_income", i, t), 1e-12);
+    assert_true(pan(infra, "real_income", 2, 0) != pan(base, "real_income", 2, 0));
+    rc_sim_result_free(infra);
+    rc_sim_result_free(tau);
+    rc_sim_result_free(fdi);
+    rc_sim_result_free(base);
+}
+
 /* V13: same scenario and seed → identical panel and summary for 1 and 2 threads, with random
  * shocks on and enough regions (1024) for the parallel loops of the kernel to run. */
 static void test_v13_determinism_across_threads(void **state)
@@ -1112,7 +1205,13 @@ static void test_scenario_errors(void **state)
          " \"paths\": [{\"param\": \"spillover.degree\", \"type\": \"linear\", \"from\": 0,"
          " \"to\": 10, \"start\": 0, \"end\": 2}]}", "path at period 6: spillover.degree = 1.2 is out of range"},
         {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
-         " \"policies\": [{\"type\": \"fund\"}]}", "policy type \"fund\" is not supported"},
+         " \"policies\": [{\"type\": \"tax_sharing\"}]}", "policy type \"tax_sharing\" is not supported"},
+        {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
+         " \"policies\": [{\"type\": \"fund\", \"members\": [\"1\", \"3\"], \"contribution\": 0.1,"
+         " \"disbursement\": 0.5}]}", "no region '3' in the scenario"},
+        {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
+         " \"geography\": {\"phi\": 0.3}, \"policies\": [{\"type\": \"infrastructure\", \"at\": 3,"
+         " \"pairs\": \"all\", \"factor\": 0.8}]}", "geography.phi sets the freeness directly"},
         {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
          " \"governance\": []}", "\"governance\" is not supported"},
         {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\",}",
@@ -1169,6 +1268,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_v12b_racetrack_inverse_u),
         cmocka_unit_test(test_v13_identities),
         cmocka_unit_test(test_v13_lever_signs),
+        cmocka_unit_test(test_v13_fdi_fund_infrastructure),
         cmocka_unit_test(test_v13_determinism_across_threads),
         cmocka_unit_test(test_scenario_errors),
     };
