@@ -39,6 +39,16 @@ int rc_sim_model_init(rc_sim_model *m, const rc_sim_scenario *sc, uint64_t seed,
         goto oom;
     m->fund_paid = m->fund + sc->npolicies;
     m->cost_scale = 1.0;
+    size_t nact = 0;
+    for (size_t k = 0; k < sc->nrules; k++)
+        nact += sc->rules[k].nactions;
+    m->gov_slot = calloc(nact ? nact : 1, sizeof *m->gov_slot);
+    m->gov_value = zalloc(nact);
+    m->rule_count = calloc(3 * sc->nrules + 1, sizeof *m->rule_count);
+    if (!m->gov_slot || !m->gov_value || !m->rule_count)
+        goto oom;
+    m->rule_last = m->rule_count + sc->nrules;
+    m->rule_fires = m->rule_count + 2 * sc->nrules;
     if (sc->npolicies)
         memcpy(m->pol, sc->policies, sc->npolicies * sizeof *m->pol);
     for (size_t i = 0; i < n; i++) {
@@ -71,6 +81,9 @@ void rc_sim_model_free(rc_sim_model *m)
         free(vecs[k]);
     free(m->rng);
     free(m->pol);
+    free(m->gov_slot);
+    free(m->gov_value);
+    free(m->rule_count);
     memset(m, 0, sizeof *m);
 }
 
@@ -137,10 +150,15 @@ int rc_sim_model_set_time(rc_sim_model *m, size_t t, rc_error *err)
     }
     /* infrastructure events in force scale every generalized cost (§3.2) */
     m->cost_scale = 1.0;
-    for (size_t k = 0; k < sc->npolicies; k++)
-        if (sc->policies[k].type == RC_POL_INFRA &&
-            rc_sim_time_value(sc, t, sc->policies[k].unit_year) >= sc->policies[k].start)
-            m->cost_scale *= sc->policies[k].factor;
+    for (size_t k = 0; k < sc->npolicies; k++) {
+        const rc_sim_policy *pol = &m->pol[k];
+        double x = rc_sim_time_value(sc, t, pol->unit_year);
+        if (pol->type == RC_POL_INFRA && x >= pol->start && x <= pol->end)
+            m->cost_scale *= pol->factor;
+    }
+    /* governance decisions override paths from the period after they were taken */
+    for (size_t k = 0; k < m->ngov; k++)
+        *m->gov_slot[k] = m->gov_value[k];
     if (m->ovr) {
         const rc_sim_param_def *def;
         double *slot = rc_sim_model_param(m, m->ovr, &def, err);

@@ -89,12 +89,48 @@ const char *rc_sim_scenario_sweep(const rc_sim_scenario *sc, const double **valu
     return sc->sweep_param;
 }
 
+typedef int (*index_w_fn)(double *, const double *, const double *, size_t, rc_error *);
+
+/* One index, NaN when the kernel refuses (n < 2, or non-positive values for the logs). */
+static double index_w(index_w_fn f, const double *y, const double *pop, size_t n)
+{
+    double v = NAN;
+    return f(&v, y, pop, n, NULL) == RC_OK ? v : NAN;
+}
+
+/* National indices of one period from the disparity kernels (methods/01). */
+typedef struct {
+    double mean, theil_t_w, theil_l_w, theil_t, gini_w, gini, cv, williamson, range_ratio;
+} national;
+
+static void national_indices(national *s, const double *y, const double *pop, size_t n)
+{
+    double v = NAN, sp = 0.0, spy = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        sp += pop[i];
+        spy += pop[i] * y[i];
+    }
+    s->mean = spy / sp;
+    s->theil_t_w = index_w(rc_theil_t, y, pop, n);
+    s->theil_l_w = index_w(rc_theil_l, y, pop, n);
+    s->theil_t = index_w(rc_theil_t, y, NULL, n);
+    s->gini_w = index_w(rc_gini, y, pop, n);
+    s->gini = index_w(rc_gini, y, NULL, n);
+    s->williamson = index_w(rc_williamson, y, pop, n);
+    s->cv = rc_cv(&v, y, n, 0, NULL) == RC_OK ? v : NAN;
+    v = NAN;
+    s->range_ratio = rc_range_ratio(&v, y, n, NULL) == RC_OK ? v : NAN;
+}
+
 /* One job: run all periods; record[v][t*n+i] receives the panel variables when record is
  * given (else only the gap series for the summary statistics). */
 typedef struct {
     double *y, *pop;        /* T × n gap variable and population */
     double *iterations, *walras, *urbanization, *herf, *ncities, *steps, *fund, *active;
+    char *fired;            /* T strings of RC_FIRED_MAX bytes: rules fired after period t */
 } job_out;
+
+#define RC_FIRED_MAX 256
 
 static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value, uint64_t job,
                    double **record, job_out *jo, rc_error *err)
@@ -169,8 +205,17 @@ static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value,
         jo->active[t] = 0.0;
         for (size_t k = 0; k < sc->npolicies; k++) {
             jo->fund[t] += m.fund[k];
-            double x = rc_sim_time_value(sc, t, sc->policies[k].unit_year);
-            jo->active[t] += x >= sc->policies[k].start && x <= sc->policies[k].end;
+            double x = rc_sim_time_value(sc, t, m.pol[k].unit_year);
+            jo->active[t] += x >= m.pol[k].start && x <= m.pol[k].end;
+        }
+        if (sc->nrules && t + 1 < T) {
+            national s;
+            national_indices(&s, jo->y + t * n, jo->pop + t * n, n);
+            const double nat[] = {s.mean, sumH / sumP, s.theil_t_w, s.theil_l_w, s.theil_t,
+                                  s.gini_w, s.gini, s.cv, s.williamson, s.range_ratio, herf};
+            if ((rc = rc_sim_governance(&m, t, nat, jo->fired + t * RC_FIRED_MAX, RC_FIRED_MAX,
+                                        err)))
+                break;
         }
         jo->walras[t] = m.info.walras_residual;
         jo->urbanization[t] = sumH / sumP;
@@ -183,46 +228,14 @@ static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value,
     return rc;
 }
 
-typedef int (*index_w_fn)(double *, const double *, const double *, size_t, rc_error *);
-
-/* One index, NaN when the kernel refuses (n < 2, or non-positive values for the logs). */
-static double index_w(index_w_fn f, const double *y, const double *pop, size_t n)
-{
-    double v = NAN;
-    return f(&v, y, pop, n, NULL) == RC_OK ? v : NAN;
-}
-
-/* National indices of one period from the disparity kernels (methods/01). */
-typedef struct {
-    double mean, theil_t_w, theil_l_w, theil_t, gini_w, gini, cv, williamson, range_ratio;
-} national;
-
-static void national_indices(national *s, const double *y, const double *pop, size_t n)
-{
-    double v = NAN, sp = 0.0, spy = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        sp += pop[i];
-        spy += pop[i] * y[i];
-    }
-    s->mean = spy / sp;
-    s->theil_t_w = index_w(rc_theil_t, y, pop, n);
-    s->theil_l_w = index_w(rc_theil_l, y, pop, n);
-    s->theil_t = index_w(rc_theil_t, y, NULL, n);
-    s->gini_w = index_w(rc_gini, y, pop, n);
-    s->gini = index_w(rc_gini, y, NULL, n);
-    s->williamson = index_w(rc_williamson, y, pop, n);
-    s->cv = rc_cv(&v, y, n, 0, NULL) == RC_OK ? v : NAN;
-    v = NAN;
-    s->range_ratio = rc_range_ratio(&v, y, n, NULL) == RC_OK ? v : NAN;
-}
-
 static int job_alloc(job_out *jo, size_t T, size_t n)
 {
     memset(jo, 0, sizeof *jo);
     jo->y = malloc(T * n * sizeof(double));
     jo->pop = malloc(T * n * sizeof(double));
     jo->iterations = malloc(8 * T * sizeof(double));
-    if (!jo->y || !jo->pop || !jo->iterations)
+    jo->fired = calloc(T, RC_FIRED_MAX);
+    if (!jo->y || !jo->pop || !jo->iterations || !jo->fired)
         return RC_ENOMEM;
     jo->walras = jo->iterations + T;
     jo->urbanization = jo->iterations + 2 * T;
@@ -239,6 +252,7 @@ static void job_free(job_out *jo)
     free(jo->y);
     free(jo->pop);
     free(jo->iterations);
+    free(jo->fired);
 }
 
 static int year_of(const rc_sim_scenario *sc, size_t t)
@@ -275,26 +289,26 @@ static int build_summary(rc_table **out, const rc_sim_scenario *sc, const job_ou
                                        "gini_w", "gini", "cv", "williamson", "range_ratio",
                                        "herfindahl_urban", "n_cities", "stage", "stage_name",
                                        "iterations", "walras_residual", "migration_steps",
-                                       "fund_balance", "active_policies"};
+                                       "fund_balance", "active_policies", "rules_fired"};
     if ((rc = rc_table_new(&t, "summary", err)))
         goto done;
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
         rc_coltype ty = c < 2 || c == 14 || c == 15 || c == 17 || c == 19 || c == 21 ? RC_COL_INT
-                        : c == 16 ? RC_COL_STR : RC_COL_DBL;
+                        : c == 16 || c == 22 ? RC_COL_STR : RC_COL_DBL;
         if ((rc = rc_table_add_column(t, cols[c], ty, NULL, err)))
             goto done;
     }
     for (size_t k = 0; k < T; k++) {
         const national *s = &nat[k];
         double growth = k == 0 ? NAN : log(s->mean / nat[k - 1].mean);
-        rc = rc_table_append(t, err, "llddddddddddddllsldldl", (long long)(sc->period0 + k),
+        rc = rc_table_append(t, err, "llddddddddddddllsldldls", (long long)(sc->period0 + k),
                              (long long)year_of(sc, k), s->mean, growth, jo->urbanization[k],
                              s->theil_t_w, s->theil_l_w, s->theil_t, s->gini_w, s->gini, s->cv,
                              s->williamson, s->range_ratio, jo->herf[k],
                              (long long)jo->ncities[k], (long long)stage[k],
                              rc_sim_stage_name(stage[k]), (long long)jo->iterations[k],
                              jo->walras[k], (long long)jo->steps[k], jo->fund[k],
-                             (long long)jo->active[k]);
+                             (long long)jo->active[k], jo->fired + k * RC_FIRED_MAX);
         if (rc)
             goto done;
     }

@@ -614,6 +614,152 @@ static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
     return RC_OK;
 }
 
+static int parse_action(ctx *c, json_t *o, const char *where, const rc_sim_scenario *sc,
+                        rc_sim_action *a)
+{
+    static const char *const keys[] = {"param", "op", "value", "min", "max", "activate",
+                                       "deactivate", NULL};
+    int rc = check_keys(c, o, where, keys);
+    if (rc)
+        return rc;
+    a->min = -INFINITY;
+    a->max = INFINITY;
+    const char *pid = NULL, *param = NULL, *op = NULL;
+    int act = json_object_get(o, "activate") != NULL;
+    if ((rc = get_str(c, o, act ? "activate" : "deactivate", where, &pid)) ||
+        (rc = get_str(c, o, "param", where, &param)) || (rc = get_str(c, o, "op", where, &op)))
+        return rc;
+    if (pid) {
+        a->op = act ? RC_ACT_ACTIVATE : RC_ACT_DEACTIVATE;
+        for (a->policy = 0; a->policy < sc->npolicies; a->policy++)
+            if (sc->policies[a->policy].id && !strcmp(sc->policies[a->policy].id, pid))
+                return RC_OK;
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s: no policy with id '%s'", c->src, where,
+                            pid);
+    }
+    int has_v;
+    if (!param || !op)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"param\" and \"op\" (or \"activate\" "
+                            "/ \"deactivate\")", c->src, where);
+    if (!strcmp(op, "set"))
+        a->op = RC_ACT_SET;
+    else if (!strcmp(op, "add"))
+        a->op = RC_ACT_ADD;
+    else if (!strcmp(op, "mul"))
+        a->op = RC_ACT_MUL;
+    else
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s.op must be set, add or mul", c->src, where);
+    if ((rc = get_num(c, o, "value", where, &a->value, &has_v)) ||
+        (rc = get_num(c, o, "min", where, &a->min, NULL)) ||
+        (rc = get_num(c, o, "max", where, &a->max, NULL)))
+        return rc;
+    if (!has_v || !isfinite(a->value) || !(a->min <= a->max))
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs a finite \"value\" and min <= max",
+                            c->src, where);
+    a->param = dupstr(param);
+    return RC_OK;
+}
+
+static int parse_governance(ctx *c, json_t *arr, rc_sim_scenario *sc)
+{
+    size_t n = json_array_size(arr);
+    if (!json_is_array(arr) || n > 256)
+        return rc_error_set(c->err, RC_EINPUT, "%s: \"governance\" must be a list of at most 256 "
+                            "rules", c->src);
+    if (n && !(sc->rules = calloc(n, sizeof *sc->rules)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    static const char *const keys[] = {"id", "when", "then", "cooldown", "max_fires", NULL};
+    static const char *const wkeys[] = {"metric", "op", "value", "for", "scope", NULL};
+    for (size_t k = 0; k < n; k++) {
+        sc->nrules = k + 1;
+        rc_sim_rule *r = &sc->rules[k];
+        json_t *o = json_array_get(arr, k), *w;
+        char where[48];
+        snprintf(where, sizeof where, "governance[%zu]", k);
+        if (!json_is_object(o))
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s must be an object", c->src, where);
+        int rc = check_keys(c, o, where, keys);
+        const char *id = NULL, *metric = NULL, *op = NULL, *scope = "national";
+        if (rc || (rc = get_str(c, o, "id", where, &id)) || (rc = get_object(c, o, "when", &w)))
+            return rc;
+        r->id = dupstr(id);
+        if (!w)
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"when\"", c->src, where);
+        double hold = 1, cool = 0, maxf = 1e9;
+        int has_v;
+        if ((rc = check_keys(c, w, "when", wkeys)) || (rc = get_str(c, w, "metric", where, &metric)) ||
+            (rc = get_str(c, w, "op", where, &op)) || (rc = get_str(c, w, "scope", where, &scope)) ||
+            (rc = get_num(c, w, "value", where, &r->value, &has_v)) ||
+            (rc = get_num(c, w, "for", where, &hold, NULL)) ||
+            (rc = get_num(c, o, "cooldown", where, &cool, NULL)) ||
+            (rc = get_num(c, o, "max_fires", where, &maxf, NULL)))
+            return rc;
+        if (!metric || !op || !has_v)
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s.when needs metric, op and value", c->src,
+                                where);
+        static const char *const ops[] = {">", ">=", "<", "<="};
+        r->op = -1;
+        for (int q = 0; q < 4; q++)
+            if (!strcmp(op, ops[q]))
+                r->op = q;
+        if (r->op < 0)
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s.when.op must be >, >=, < or <=", c->src,
+                                where);
+        if (!(hold >= 1 && hold == floor(hold) && hold < 1e9) || !(cool >= 0 && cool == floor(cool)) ||
+            !(maxf >= 1 && maxf == floor(maxf)))
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s: \"for\" >= 1, cooldown >= 0 and "
+                                "max_fires >= 1 must be integers", c->src, where);
+        r->hold = (size_t)hold;
+        r->cooldown = (size_t)cool;
+        r->max_fires = (size_t)fmin(maxf, 1e9);
+        r->metric = -1;
+        if (!strncmp(metric, "region:", 7)) {
+            const char *idp = metric + 7, *col = strrchr(idp, ':');
+            static const char *const cols[] = {"real_income", "gdp_pc", "urbanization", "wage",
+                                               "real_wage", NULL};
+            int ok = 0;
+            for (const char *const *q = cols; col && *q; q++)
+                ok |= !strcmp(col + 1, *q);
+            for (r->region = 0; ok && r->region < sc->n; r->region++)
+                if (strlen(sc->regions[r->region].id) == (size_t)(col - idp) &&
+                    !strncmp(sc->regions[r->region].id, idp, (size_t)(col - idp)))
+                    break;
+            if (!ok || r->region == sc->n)
+                return rc_error_set(c->err, RC_EINPUT, "%s: %s: metric '%s' must be "
+                                    "region:<id>:real_income|gdp_pc|urbanization|wage|real_wage "
+                                    "with a region of the scenario", c->src, where, metric);
+            r->column = dupstr(col + 1);
+        } else {
+            for (int q = 0; rc_sim_metric_names[q]; q++)
+                if (!strcmp(rc_sim_metric_names[q], metric))
+                    r->metric = q;
+            if (r->metric < 0 || strcmp(scope, "national"))
+                return rc_error_set(c->err, RC_EINPUT, "%s: %s: unknown metric '%s' (national: "
+                                    "theil_t_w, gini_w, cv, williamson, mean_real_income, …; or "
+                                    "region:<id>:<column>; group metrics are not supported)",
+                                    c->src, where, metric);
+        }
+        json_t *then = json_object_get(o, "then");
+        size_t na = json_array_size(then);
+        if (!json_is_array(then) || na == 0)
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s needs a list \"then\" of actions", c->src,
+                                where);
+        if (!(r->actions = calloc(na, sizeof *r->actions)))
+            return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+        for (size_t a = 0; a < na; a++) {
+            char w2[80];
+            snprintf(w2, sizeof w2, "%s.then[%zu]", where, a);
+            json_t *ao = json_array_get(then, a);
+            r->nactions = a + 1;
+            if (!json_is_object(ao))
+                return rc_error_set(c->err, RC_EINPUT, "%s: %s must be an object", c->src, w2);
+            if ((rc = parse_action(c, ao, w2, sc, &r->actions[a])))
+                return rc;
+        }
+    }
+    return RC_OK;
+}
+
 static int parse_solver_output(ctx *c, json_t *root, rc_sim_scenario *sc)
 {
     json_t *s, *o;
@@ -775,7 +921,7 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
         return rc_error_set(c->err, RC_EINPUT,
                             "%s: \"format\": \"regcoord-scenario/1\" is required", c->src);
     sc->name = dupstr(name);
-    const char *unsupported[] = {"governance", "calibrate", NULL};
+    const char *unsupported[] = {"calibrate", NULL};
     for (const char **u = unsupported; *u; u++)
         if (json_object_get(root, *u))
             return rc_error_set(c->err, RC_EINPUT,
@@ -910,6 +1056,9 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
         return rc;
     if (paths && (rc = parse_paths(c, paths, sc)))
         return rc;
+    json_t *gv = json_object_get(root, "governance");
+    if (gv && (rc = parse_governance(c, gv, sc)))
+        return rc;
     json_t *sw = json_object_get(root, "sweep");
     if (sw && (rc = parse_sweep(c, sw, sc)))
         return rc;
@@ -925,6 +1074,14 @@ static int check_paths(rc_sim_scenario *sc, rc_error *err)
         return rc;
     for (size_t t = 0; t < sc->periods && rc == RC_OK; t++)
         rc = rc_sim_model_set_time(&m, t, err);
+    /* the parameters governance actions name must exist too */
+    for (size_t k = 0; k < sc->nrules && rc == RC_OK; k++)
+        for (size_t a = 0; a < sc->rules[k].nactions && rc == RC_OK; a++) {
+            const rc_sim_param_def *def;
+            if (sc->rules[k].actions[a].param &&
+                !rc_sim_model_param(&m, sc->rules[k].actions[a].param, &def, err))
+                rc = RC_EINPUT;
+        }
     if (rc && err) {
         char msg[RC_ERROR_MESSAGE_MAX];
         snprintf(msg, sizeof msg, "%s", err->message);
@@ -1019,6 +1176,14 @@ void rc_sim_scenario_free(rc_sim_scenario *sc)
         free(sc->policies[k].values);
     }
     free(sc->policies);
+    for (size_t k = 0; k < sc->nrules; k++) {
+        for (size_t a = 0; a < sc->rules[k].nactions; a++)
+            free(sc->rules[k].actions[a].param);
+        free(sc->rules[k].actions);
+        free(sc->rules[k].id);
+        free(sc->rules[k].column);
+    }
+    free(sc->rules);
     free(sc->sweep_param);
     free(sc->sweep_values);
     free(sc->name);

@@ -80,6 +80,29 @@ typedef struct {
     double factor;
 } rc_sim_policy;
 
+/* Governance (§3.7): a rule watches one metric and acts on parameters or policies. */
+typedef enum { RC_ACT_SET, RC_ACT_ADD, RC_ACT_MUL, RC_ACT_ACTIVATE, RC_ACT_DEACTIVATE } rc_act_op;
+
+typedef struct {
+    char *param;        /* set/add/mul: a path-able parameter */
+    rc_act_op op;
+    double value, min, max;
+    size_t policy;      /* activate/deactivate: policy index */
+} rc_sim_action;
+
+typedef struct {
+    char *id;
+    int metric;         /* national summary column (index into the metric table), or −1 */
+    char *column;       /* region metric: panel column name */
+    size_t region;      /* region metric: region index */
+    int op;             /* 0 '>', 1 '>=', 2 '<', 3 '<=' */
+    double value;
+    size_t hold;        /* "for": consecutive periods */
+    rc_sim_action *actions;
+    size_t nactions;
+    size_t cooldown, max_fires;
+} rc_sim_rule;
+
 struct rc_sim_scenario {
     char *name, *source, *dir;
     uint64_t seed;
@@ -104,6 +127,8 @@ struct rc_sim_scenario {
     double inner_tol;          /* rest: max |ΔH| / Σ H below this */
     int gap_real;              /* gap variable: 1 real_income, 0 gdp_pc */
     rc_stage_params stages;
+    rc_sim_rule *rules;
+    size_t nrules;
     char *sweep_param;         /* the file's "sweep" block, NULL if none */
     double *sweep_values;
     size_t nsweep;
@@ -145,6 +170,11 @@ typedef struct {
     rc_sim_eq_info info;
     const char *ovr;          /* a sweep's parameter, set after the paths every period */
     double ovr_value;
+    /* governance: values that override paths from the period after a rule fired */
+    double **gov_slot;
+    double *gov_value;
+    size_t ngov;
+    size_t *rule_count, *rule_last, *rule_fires; /* consecutive holds, last firing, firings */
 } rc_sim_model;
 
 int rc_sim_model_init(rc_sim_model *m, const rc_sim_scenario *sc, uint64_t seed, uint64_t job,
@@ -181,6 +211,15 @@ int rc_sim_grid(double **values, size_t *n, double a, double b, double step, rc_
  * to o->fund_c, fund_dc, fund_di; and the balance update (U7). */
 void rc_mech_fund_flows(rc_sim_model *m, const rc_sim_policy *pol, size_t k);
 void rc_mech_fund_update(rc_sim_model *m, const rc_sim_policy *pol, size_t k);
+
+/* Governance after period t (§3.7): read every rule's condition on the period's national
+ * indices nat[] (in the order of rc_sim_metric_names) and the panel outputs, then apply the
+ * actions of those that fire, in file order, from period t + 1 on. fired (may be NULL)
+ * receives the ids of the rules that fired, separated by ';'. */
+int rc_sim_governance(rc_sim_model *m, size_t t, const double *nat, char *fired, size_t size,
+                      rc_error *err);
+/* National metrics a rule may watch, NULL-terminated (columns of the summary). */
+extern const char *const rc_sim_metric_names[];
 
 /* Time value (period, or calendar year when the reference says so) of period index t. */
 double rc_sim_time_value(const rc_sim_scenario *sc, size_t t, int unit_year);

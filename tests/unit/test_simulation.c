@@ -1177,6 +1177,79 @@ static void test_v13_determinism_across_threads(void **state)
     rc_sim_scenario_free(sc);
 }
 
+/* Governance (§3.7): a rule raising the aid tax while theil_t_w > 0.0003 for 3 periods (add
+ * 0.01, at most 0.025, cooldown 2) and a rule switching a fund on when region 2's real income
+ * falls below a level. The expected firings are recomputed here from the summary's own gap
+ * series by the rule's definition; the tax actually levied (tax_central / gdp) shows each
+ * decision from the next period on. */
+static void test_governance_rules(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 40},"
+        " \"regions\": [{\"id\": \"1\", \"urban\": 0.175, \"rural\": 0.325, \"capital\": 2},"
+        "  {\"id\": \"2\", \"urban\": 0.1, \"rural\": 0.4, \"capital\": 0.5}],"
+        " \"geography\": {\"phi\": 0.3}, \"spillover\": {\"degree\": 0.25},"
+        " \"migration\": {\"gamma\": 0}, \"rural_urban\": {\"speed\": 0},"
+        " \"policies\": [{\"id\": \"aid\", \"type\": \"aid\", \"tax_rate\": 0, \"threshold\": 1},"
+        "  {\"id\": \"f\", \"type\": \"fund\", \"members\": [\"1\", \"2\"], \"contribution\": 0.5,"
+        "   \"disbursement\": 0.5, \"start\": 100000}],"
+        " \"governance\": ["
+        "  {\"id\": \"raise-aid\", \"when\": {\"metric\": \"theil_t_w\", \"op\": \">\", \"value\": 0.0003,"
+        "   \"for\": 3}, \"then\": [{\"param\": \"policies.aid.tax_rate\", \"op\": \"add\","
+        "   \"value\": 0.01, \"max\": 0.025}], \"cooldown\": 2},"
+        "  {\"id\": \"fund-on\", \"when\": {\"metric\": \"region:2:real_income\", \"op\": \"<\","
+        "   \"value\": 10}, \"then\": [{\"activate\": \"f\"}], \"max_fires\": 1}]}";
+    rc_sim_scenario *sc;
+    rc_error err;
+    if (rc_sim_scenario_parse(&sc, json, "gov", &err) != RC_OK)
+        fail_msg("%s", err.message);
+    rc_sim_result *res = run(sc);
+    const rc_table *sum = rc_sim_result_summary(res);
+    size_t fc;
+    assert_int_equal(rc_table_find_column(sum, "rules_fired", &fc), RC_OK);
+    double rate = 0;
+    size_t count = 0, fires = 0, last = 0;
+    for (size_t t = 0; t < 40; t++) {
+        double levied = (pan(res, "tax_central", 0, t) + pan(res, "tax_central", 1, t)) /
+                        (pan(res, "gdp", 0, t) + pan(res, "gdp", 1, t));
+        assert_abs(levied, rate, 1e-15);
+        count = summ(res, "theil_t_w", t) > 0.0003 ? count + 1 : 0;
+        int fire = count >= 3 && !(fires > 0 && t - last <= 2);
+        const char *got = rc_table_get_str(sum, t, fc);
+        if (t + 1 == 40)
+            break; /* no decision after the last period */
+        assert_true((strstr(got, "raise-aid") != NULL) == fire);
+        if (fire) {
+            rate = fmin(rate + 0.01, 0.025);
+            fires++;
+            last = t;
+            count = 0;
+        }
+        /* the fund rule fires once, after period 0, and the fund is active from period 1 */
+        assert_true((strstr(got, "fund-on") != NULL) == (t == 0));
+        assert_int_equal((long)summ(res, "active_policies", t), t == 0 ? 1 : 2);
+    }
+    assert_true(fires >= 3); /* the cap was reached */
+    assert_abs(rate, 0.025, 1e-15);
+    assert_true(summ(res, "fund_balance", 5) > 0);
+    rc_sim_result_free(res);
+    rc_sim_scenario_free(sc);
+    /* a rule naming an unknown parameter or policy is refused at load time */
+    const char *bad =
+        "{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
+        " \"governance\": [{\"id\": \"x\", \"when\": {\"metric\": \"theil_t_w\", \"op\": \">\","
+        " \"value\": 0}, \"then\": [{\"param\": \"policies.none.tax_rate\", \"op\": \"set\","
+        " \"value\": 0.1}]}]}";
+    assert_int_equal(rc_sim_scenario_parse(&sc, bad, "gov", &err), RC_EINPUT);
+    assert_non_null(strstr(err.message, "policies.none.tax_rate"));
+    bad = "{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
+          " \"governance\": [{\"id\": \"x\", \"when\": {\"metric\": \"theil_x\", \"op\": \">\","
+          " \"value\": 0}, \"then\": [{\"activate\": \"p\"}]}]}";
+    assert_int_equal(rc_sim_scenario_parse(&sc, bad, "gov", &err), RC_EINPUT);
+    assert_non_null(strstr(err.message, "unknown metric 'theil_x'"));
+}
+
 /* Invalid scenarios: clear errors naming the key or region, nothing returned (design §6.1). */
 static void test_scenario_errors(void **state)
 {
@@ -1213,7 +1286,7 @@ static void test_scenario_errors(void **state)
          " \"geography\": {\"phi\": 0.3}, \"policies\": [{\"type\": \"infrastructure\", \"at\": 3,"
          " \"pairs\": \"all\", \"factor\": 0.8}]}", "geography.phi sets the freeness directly"},
         {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
-         " \"governance\": []}", "\"governance\" is not supported"},
+         " \"calibrate\": {}}", "\"calibrate\" is not supported"},
         {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\",}",
          "bad:1:"},
     };
@@ -1270,6 +1343,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_v13_lever_signs),
         cmocka_unit_test(test_v13_fdi_fund_infrastructure),
         cmocka_unit_test(test_v13_determinism_across_threads),
+        cmocka_unit_test(test_governance_rules),
         cmocka_unit_test(test_scenario_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
