@@ -36,8 +36,10 @@ scenario = {
     "name": "china31_coordination_2000_2035",
     "description": "Illustrative, uncalibrated: China's 31 provinces from 2000 (population, GDP "
                    "shares as capital, national urbanization 0.36), great-circle costs, falling "
-                   "transport costs and rising spillovers to 2035, aid to provinces below "
-                   "the mean GDP per person. Written by examples/make_china31.py.",
+                   "transport costs and rising spillovers to 2035, coastal FDI, high-speed rail "
+                   "in 2008, a Yangtze River Delta fund from 2015, aid to provinces below the "
+                   "mean GDP per person, raised by a governance rule while the gap stays above "
+                   "0.05. Written by examples/make_china31.py.",
     "seed": 20240601,
     "periods": {"start": 0, "count": 36, "year0": 2000},
     "regions": regions,
@@ -50,8 +52,21 @@ scenario = {
     "rural_urban": {"speed": 0.04, "cost": 0.2},
     "credit": {"integration": 0.5, "size_elasticity": 1.3, "return_elasticity": 0.5},
     "shocks": {"sd": 0.02, "rho": 0.5},
-    "policies": [{"id": "west-aid", "type": "aid", "tax_rate": 0.01, "threshold": 1.0,
-                  "investment_share": 0.6, "basis": "gdp_pc", "start": 2000}],
+    "policies": [
+        {"id": "west-aid", "type": "aid", "tax_rate": 0.01, "threshold": 1.0,
+         "investment_share": 0.6, "basis": "gdp_pc", "start": 2000},
+        {"id": "coastal-fdi", "type": "fdi", "regions": ["310000", "320000", "330000", "440000", "350000"],
+         "values": {"type": "piecewise", "points": [[2000, 0.004], [2015, 0.002], [2035, 0.001]]}},
+        {"id": "hsr", "type": "infrastructure", "at": 2008, "pairs": "all", "factor": 0.8},
+        {"id": "yrd-fund", "type": "fund", "members": ["310000", "320000", "330000", "340000"],
+         "contribution": 0.05, "disbursement": 0.3, "investment_share": 1.0, "interest": 0.0,
+         "start": 2015},
+    ],
+    "governance": [
+        {"id": "raise-aid", "when": {"metric": "theil_t_w", "op": ">", "value": 0.05, "for": 3},
+         "then": [{"param": "policies.west-aid.tax_rate", "op": "add", "value": 0.005, "max": 0.04}],
+         "cooldown": 5},
+    ],
     "paths": [
         {"param": "geography.tau", "type": "logistic", "start": 0.45, "end": 0.2, "mid": 2012,
          "rate": 0.3},
