@@ -196,7 +196,7 @@ static int parse_generator(ctx *c, json_t *obj, rc_sim_scenario *sc)
     if (!gen)
         return rc_error_set(c->err, RC_EINPUT,
                             "%s: \"regions\" must be a list, or an object with \"generator\" "
-                            "(reading regions from a panel is not supported yet)", c->src);
+                            "or \"panel\"", c->src);
     double nn = 2, amp = 0.01;
     int has_n;
     if ((rc = get_num(c, obj, "n", "regions", &nn, &has_n)) ||
@@ -1019,8 +1019,11 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
     json_t *reg = json_object_get(root, "regions");
     if (!reg)
         return rc_error_set(c->err, RC_EINPUT, "%s: \"regions\" is required", c->src);
+    sc->pop_scale = 1.0;
     if (json_is_array(reg))
         rc = parse_inline_regions(c, reg, sc);
+    else if (json_is_object(reg) && json_object_get(reg, "panel"))
+        rc = rc_sim_regions_from_panel(sc, reg, c->src, c->err);
     else if (json_is_object(reg))
         rc = parse_generator(c, reg, sc);
     else
@@ -1035,9 +1038,8 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
                                     "region '%s' has none", c->src, sc->regions[i].id);
     /* Inline and generated regions are in model units (population shares, Σ P ≈ 1) and used
      * as given: the model is not scale-free (G depends on the level of H), so rescaling them
-     * would change the economy. Only populations in persons (panel input) get divided by the
-     * initial total (§2.1). */
-    sc->pop_scale = 1.0;
+     * would change the economy. Only populations in persons (panel input) are divided by the
+     * initial total (§2.1; pop_scale set by the panel reader). */
     double sumH = 0.0;
     for (size_t i = 0; i < sc->n; i++)
         sumH += sc->regions[i].urban;

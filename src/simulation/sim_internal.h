@@ -221,6 +221,11 @@ int rc_sim_governance(rc_sim_model *m, size_t t, const double *nat, char *fired,
 /* National metrics a rule may watch, NULL-terminated (columns of the summary). */
 extern const char *const rc_sim_metric_names[];
 
+/* Regions from a panel's year ("regions": {"panel": …}); sets sc->regions, n, pop_scale. */
+struct json_t;
+int rc_sim_regions_from_panel(rc_sim_scenario *sc, struct json_t *obj, const char *src,
+                              rc_error *err);
+
 /* Time value (period, or calendar year when the reference says so) of period index t. */
 double rc_sim_time_value(const rc_sim_scenario *sc, size_t t, int unit_year);
 

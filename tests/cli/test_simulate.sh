@@ -49,8 +49,19 @@ expect_in "$TMP/out" "spillover.degree,0.75,peak_period,"
 
 # Every example scenario parses and runs (a few periods each).
 for f in "$EX"/*.json "$EX"/validation/*.json; do
+  case $f in *_panel.json) have_shared data/china_provinces/china_provinces_panel.csv || continue ;; esac
   expect_exit 0 "$R" simulate "$f" --periods 3 --format csv -o "$TMP/ex.csv" --summary "$TMP/exs.csv"
 done
+
+# China's provinces read from the shared panel equal the same regions written inline by
+# examples/make_china31.py (shares rounded to 10 digits there: 1e-7 relative on the gap).
+if have_shared data/china_provinces/china_provinces_panel.csv; then
+  expect_exit 0 "$R" simulate "$EX/china31_panel.json" --periods 10 --table summary --format csv -o "$TMP/cp.csv"
+  expect_exit 0 "$R" simulate "$EX/china31.json" --periods 10 --table summary --format csv -o "$TMP/ci.csv"
+  bad=$(paste -d, "$TMP/cp.csv" "$TMP/ci.csv" | awk -F, -v k="$(head -1 "$TMP/cp.csv" | tr ',' '\n' | grep -c .)" '
+    NR > 1 { a = $6; b = $(6 + k + 1); d = a / b - 1; if (d < 0) d = -d; if (d > 1e-7) print NR, a, b }')
+  [ -z "$bad" ] && pass || fail "panel and inline China runs differ: $bad"
+fi
 
 # Errors: bad scenarios exit 2 naming the key; no convergence exits 3; usage errors exit 1.
 printf '{"format": "regcoord-scenario/1", "regions": {"generator": "two"}, "model": {"sigmaa": 4}}' > "$TMP/bad.json"

@@ -1177,6 +1177,79 @@ static void test_v13_determinism_across_threads(void **state)
     rc_sim_scenario_free(sc);
 }
 
+/* Regions from a panel (design §6.2): the 2010 row of tests/data/scenarios/three_regions.csv
+ * (persons, urbanization column, capital ∝ GDP with mean 1, groups and centroids from side
+ * tables) is the same economy as the inline scenario with the shares computed by hand:
+ * urban = u·P/ΣP (ΣP = 4000), capital = 3·GDP/ΣGDP (ΣGDP = 1250); populations come back in
+ * persons. */
+static void test_regions_from_panel(void **state)
+{
+    (void)state;
+    char *path = rc_test_data_path("scenarios/three_regions_panel.json");
+    rc_sim_scenario *sp, *si;
+    rc_error err;
+    if (rc_sim_scenario_load(&sp, path, &err) != RC_OK)
+        fail_msg("%s", err.message);
+    free(path);
+    const char *json =
+        "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 12, \"year0\": 2010},"
+        " \"regions\": ["
+        "  {\"id\": \"A\", \"group\": \"coast\", \"urban\": 0.1375, \"rural\": 0.1125, \"capital\": 1.44,"
+        "   \"lon\": 121, \"lat\": 31},"
+        "  {\"id\": \"B\", \"group\": \"inland\", \"urban\": 0.16, \"rural\": 0.34, \"capital\": 1.2,"
+        "   \"lon\": 114, \"lat\": 30.5},"
+        "  {\"id\": \"C\", \"group\": \"inland\", \"urban\": 0.0625, \"rural\": 0.1875, \"capital\": 0.36,"
+        "   \"lon\": 104, \"lat\": 30}],"
+        " \"geography\": {\"type\": \"points\", \"tau\": 0.3, \"border_cost\": 0.1},"
+        " \"spillover\": {\"degree\": 0.4, \"decay\": 1, \"border_barrier\": 0.5},"
+        " \"migration\": {\"gamma\": 1}, \"rural_urban\": {\"speed\": 0.03},"
+        " \"solver\": {\"tol\": 1e-13}}";
+    assert_int_equal(rc_sim_scenario_parse(&si, json, "inline", &err), RC_OK);
+    rc_sim_result *rp = run(sp), *ri = run(si);
+    const rc_panel *pp = rc_sim_result_panel(rp);
+    assert_int_equal(rc_panel_year(pp, 0), 2010);
+    for (size_t i = 0; i < 3; i++) {
+        static const char *const ids[3] = {"A", "B", "C"};
+        assert_string_equal(rc_panel_region_id(pp, i), ids[i]);
+        for (size_t t = 0; t < 12; t++) {
+            assert_rel(pan(rp, "real_income", i, t), pan(ri, "real_income", i, t), 1e-12);
+            assert_rel(pan(rp, "capital", i, t), pan(ri, "capital", i, t), 1e-12);
+            assert_rel(pan(rp, "pop", i, t), 4000 * pan(ri, "pop", i, t), 1e-12);
+        }
+    }
+    assert_rel(pan(rp, "pop", 1, 0), 2000, 1e-15);
+    assert_rel(pan(rp, "urban", 0, 0), 550, 1e-15);
+    size_t ga;
+    assert_int_equal(rc_panel_find_attr(pp, "group", &ga, NULL), RC_OK);
+    assert_string_equal(rc_panel_attr_value(pp, ga, 2), "inland");
+    rc_sim_result_free(rp);
+    rc_sim_result_free(ri);
+    rc_sim_scenario_free(sp);
+    rc_sim_scenario_free(si);
+    /* a year the panel does not have, a missing column, a region without a centroid */
+    static const char *const bad[][2] = {
+        {"\"year\": 2010", "\"year\": 2011"}, {"\"gdp\": \"gdp\"", "\"gdp\": \"gdpx\""},
+        {"three_regions_centroids.csv", "three_regions_attr.csv"}};
+    static const char *const needle[] = {"regions.year", "gdpx", "no lon"};
+    path = rc_test_data_path("scenarios/three_regions_panel.json");
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    char text[4096], mod[4096];
+    size_t len = fread(text, 1, sizeof text - 1, fp);
+    fclose(fp);
+    text[len] = '\0';
+    for (int k = 0; k < 3; k++) {
+        char *at = strstr(text, bad[k][0]);
+        assert_non_null(at);
+        snprintf(mod, sizeof mod, "%.*s%s%s", (int)(at - text), text, bad[k][1],
+                 at + strlen(bad[k][0]));
+        assert_int_equal(rc_sim_scenario_parse(&sp, mod, path, &err), RC_EINPUT);
+        if (!strstr(err.message, needle[k]))
+            fail_msg("'%s' not in '%s'", needle[k], err.message);
+    }
+    free(path);
+}
+
 /* Governance (§3.7): a rule raising the aid tax while theil_t_w > 0.0003 for 3 periods (add
  * 0.01, at most 0.025, cooldown 2) and a rule switching a fund on when region 2's real income
  * falls below a level. The expected firings are recomputed here from the summary's own gap
@@ -1343,6 +1416,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_v13_lever_signs),
         cmocka_unit_test(test_v13_fdi_fund_infrastructure),
         cmocka_unit_test(test_v13_determinism_across_threads),
+        cmocka_unit_test(test_regions_from_panel),
         cmocka_unit_test(test_governance_rules),
         cmocka_unit_test(test_scenario_errors),
     };
