@@ -122,6 +122,8 @@ int rc_cmd_simulate(int argc, char **argv)
     rc_sim_scenario *sc;
     if (rc_sim_scenario_load(&sc, path, &err))
         return rc_cli_fail(&err);
+    if (rc_sim_scenario_warning(sc))
+        rc_cli_note(&c, "%s: %s", path, rc_sim_scenario_warning(sc));
     if (periods)
         rc_sim_scenario_set_periods(sc, (size_t)periods);
     if (c.seed_given)

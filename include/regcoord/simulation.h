@@ -109,6 +109,8 @@ void rc_sim_scenario_set_periods(rc_sim_scenario *sc, size_t count);
 void rc_sim_scenario_set_seed(rc_sim_scenario *sc, uint64_t seed);
 size_t rc_sim_scenario_nregions(const rc_sim_scenario *sc);
 const char *rc_sim_scenario_name(const rc_sim_scenario *sc);
+/* A warning about the scenario (e.g. the "black hole" condition μ ≥ (σ−1)/σ), or NULL. */
+const char *rc_sim_scenario_warning(const rc_sim_scenario *sc);
 
 /* Run the scenario. Nothing partial is returned: on failure *out is NULL. */
 int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err);

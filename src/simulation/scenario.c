@@ -982,9 +982,14 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
     if (mig && json_object_get(mig, "caps"))
         return rc_error_set(c->err, RC_EINPUT,
                             "%s: migration.caps is not supported by this version", c->src);
-    if (!(sc->base.mu < (sc->base.sigma - 1.0) / sc->base.sigma))
-        fprintf(stderr, "regcoord: warning: %s: mu = %g >= (sigma-1)/sigma: the 'black hole' "
-                "case, everything agglomerates at any trade cost\n", c->src, sc->base.mu);
+    if (!(sc->base.mu < (sc->base.sigma - 1.0) / sc->base.sigma)) {
+        char w[256];
+        snprintf(w, sizeof w, "mu = %g >= (sigma-1)/sigma = %g: the 'black hole' case, "
+                 "everything agglomerates at any trade cost", sc->base.mu,
+                 (sc->base.sigma - 1.0) / sc->base.sigma);
+        free(sc->warning);
+        sc->warning = dupstr(w);
+    }
     /* geography type */
     json_t *geo = json_object_get(root, "geography");
     const char *gt = "uniform", *border_by = "group";
@@ -1188,6 +1193,7 @@ void rc_sim_scenario_free(rc_sim_scenario *sc)
     free(sc->rules);
     free(sc->sweep_param);
     free(sc->sweep_values);
+    free(sc->warning);
     free(sc->name);
     free(sc->source);
     free(sc->dir);
@@ -1235,4 +1241,9 @@ size_t rc_sim_scenario_nregions(const rc_sim_scenario *sc)
 const char *rc_sim_scenario_name(const rc_sim_scenario *sc)
 {
     return sc->name;
+}
+
+const char *rc_sim_scenario_warning(const rc_sim_scenario *sc)
+{
+    return sc->warning;
 }

@@ -105,6 +105,7 @@ typedef struct {
 
 struct rc_sim_scenario {
     char *name, *source, *dir;
+    char *warning;             /* for the caller to show (the library does not print) */
     uint64_t seed;
     size_t replicates;
     size_t periods, period0;
