@@ -34,6 +34,14 @@ static int border(const rc_sim_model *m, size_t o, size_t d)
 {
     if (o == d)
         return 0;
+    /* an integrating tax-sharing agreement removes the border between its two parties */
+    for (size_t k = 0; k < m->sc->npolicies; k++) {
+        const rc_sim_policy *pol = &m->pol[k];
+        if (pol->integrate && rc_mech_sharing_active(m, k, m->t_cur) &&
+            ((pol->members[0] == o && pol->members[1] == d) ||
+             (pol->members[0] == d && pol->members[1] == o)))
+            return 0;
+    }
     const char *a = m->sc->regions[o].group, *b = m->sc->regions[d].group;
     return !(a && b && !strcmp(a, b));
 }
@@ -41,8 +49,13 @@ static int border(const rc_sim_model *m, size_t o, size_t d)
 int rc_sim_geography(rc_sim_model *m, rc_error *err)
 {
     const rc_sim_params *p = &m->p;
-    double key[11] = {p->sigma, p->tau, p->border_cost, p->phi, p->phi_step, p->degree,
-                      p->global_share, p->decay, p->border_barrier, p->step, m->cost_scale};
+    double integrated = 0.0; /* which integrating agreements are in force, as a number */
+    for (size_t k = 0; k < m->sc->npolicies; k++)
+        if (m->pol[k].integrate && rc_mech_sharing_active(m, k, m->t_cur))
+            integrated += ldexp(1.0, (int)(k % 1000));
+    double key[12] = {p->sigma, p->tau, p->border_cost, p->phi, p->phi_step, p->degree,
+                      p->global_share, p->decay, p->border_barrier, p->step, m->cost_scale,
+                      integrated};
     if (m->geo_built && !memcmp(key, m->geo_key, sizeof key))
         return RC_OK;
     const size_t n = m->n;

@@ -25,7 +25,7 @@ int rc_sim_model_init(rc_sim_model *m, const rc_sim_scenario *sc, uint64_t seed,
                        &m->o.omega, &m->o.utility, &m->o.y, &m->o.invest, &m->o.kn,
                        &m->o.A, &m->o.tax, &m->o.aid, &m->o.aid_inv, &m->o.credit_in,
                        &m->o.fdi, &m->o.fund_c, &m->o.fund_dc, &m->o.fund_di, &m->V_prev,
-                       &m->y_prev};
+                       &m->y_prev, &m->o.sharing};
     for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++)
         if (!(*vecs[k] = zalloc(n)))
             goto oom;
@@ -48,6 +48,15 @@ int rc_sim_model_init(rc_sim_model *m, const rc_sim_scenario *sc, uint64_t seed,
     if (!m->gov_slot || !m->gov_value || !m->rule_count)
         goto oom;
     m->rule_last = m->rule_count + sc->nrules;
+    m->sh_base_o = zalloc(4 * sc->npolicies);
+    m->sh_neg = calloc(sc->npolicies + 1, sizeof *m->sh_neg);
+    if (!m->sh_base_o || !m->sh_neg)
+        goto oom;
+    m->sh_base_d = m->sh_base_o + sc->npolicies;
+    m->sh_dT = m->sh_base_o + 2 * sc->npolicies;
+    m->sh_SH = m->sh_base_o + 3 * sc->npolicies;
+    for (size_t k = 0; k < sc->npolicies; k++)
+        m->sh_base_o[k] = m->sh_base_d[k] = NAN;
     m->rule_fires = m->rule_count + 2 * sc->nrules;
     if (sc->npolicies)
         memcpy(m->pol, sc->policies, sc->npolicies * sizeof *m->pol);
@@ -76,11 +85,14 @@ void rc_sim_model_free(rc_sim_model *m)
                       m->o.gdp, m->o.yd, m->o.cpi, m->o.omega, m->o.utility, m->o.y,
                       m->o.invest, m->o.kn, m->o.A, m->o.tax, m->o.aid, m->o.aid_inv,
                       m->o.credit_in, m->o.fdi, m->o.fund_c, m->o.fund_dc, m->o.fund_di,
-                      m->V_prev, m->y_prev, m->fund, m->scratch, m->phi, m->lam, m->cost};
+                      m->V_prev, m->y_prev, m->o.sharing, m->fund, m->scratch, m->phi, m->lam,
+                      m->cost};
     for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++)
         free(vecs[k]);
     free(m->rng);
     free(m->pol);
+    free(m->sh_base_o);
+    free(m->sh_neg);
     free(m->gov_slot);
     free(m->gov_value);
     free(m->rule_count);
@@ -204,10 +216,17 @@ static void expenditure(void *vctx, const double *w, double *E)
             yb[i] = o->gdp[i] / P[i] / (pol->basis_real ? o->cpi[i] : 1.0);
         rc_mech_aid_transfers(pol, n, o->gdp, P, yb, o->tax, trc, o->aid_inv);
     }
+    for (size_t i = 0; i < n; i++)
+        o->sharing[i] = 0.0;
+    for (size_t k = 0; k < m->sc->npolicies; k++) {
+        m->sh_dT[k] = m->sh_SH[k] = 0.0;
+        if (rc_mech_sharing_active(m, k, cx->t) && !isnan(m->sh_base_d[k]))
+            rc_mech_sharing_transfers(m, k, w, o->sharing);
+    }
     double S = 0.0;
     for (size_t i = 0; i < n; i++) {
         o->aid[i] = trc[i] + o->aid_inv[i];
-        o->yd[i] = o->gdp[i] - o->tax[i] + trc[i] + o->fund_dc[i] - o->fund_c[i];
+        o->yd[i] = o->gdp[i] - o->tax[i] + trc[i] + o->fund_dc[i] - o->fund_c[i] + o->sharing[i];
         S += p->saving_rate * o->yd[i];
     }
     const double mk = p->credit_integration, pool = mk * S;
@@ -237,6 +256,7 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
     const size_t n = m->n;
     const rc_sim_params *p = &m->p;
     rc_sim_outputs *o = &m->o;
+    m->t_cur = t;
     int rc = rc_sim_geography(m, err);
     if (rc)
         return rc;
@@ -288,7 +308,27 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
     rc_sim_eq_problem pb = {n, p->sigma, p->mu, m->phi, NULL, m->H, m->R, o->A, o->injection,
                             expenditure, &cx, m->sc->tol, m->sc->max_iter, m->sc->damping};
     rc_error e2;
-    rc = rc_sim_equilibrium(o->w, o->G, o->E, &m->info, &pb, &e2);
+    /* tax-sharing baselines (§3.3): the last period's value added, or, in the first period,
+     * a solve of this period without the agreement */
+    int pending = 0;
+    for (size_t k = 0; k < m->sc->npolicies; k++)
+        if (rc_mech_sharing_active(m, k, t) && isnan(m->sh_base_d[k])) {
+            size_t a = m->pol[k].members[0], b = m->pol[k].members[1];
+            if (m->has_prev) {
+                m->sh_base_o[k] = m->V_prev[a];
+                m->sh_base_d[k] = m->V_prev[b];
+            } else
+                pending = 1;
+        }
+    rc = pending ? rc_sim_equilibrium(o->w, o->G, o->E, &m->info, &pb, &e2) : RC_OK;
+    for (size_t k = 0; !rc && pending && k < m->sc->npolicies; k++)
+        if (rc_mech_sharing_active(m, k, t) && isnan(m->sh_base_d[k])) {
+            size_t a = m->pol[k].members[0], b = m->pol[k].members[1];
+            m->sh_base_o[k] = o->w[a] * m->H[a];
+            m->sh_base_d[k] = o->w[b] * m->H[b];
+        }
+    if (!rc)
+        rc = rc_sim_equilibrium(o->w, o->G, o->E, &m->info, &pb, &e2);
     if (rc) {
         size_t wr = m->info.worst_region < n ? m->info.worst_region : 0;
         return rc_error_set(err, rc, "period %zu: %s (region '%s')", m->sc->period0 + t,
@@ -392,6 +432,9 @@ void rc_sim_model_update(rc_sim_model *m)
     const size_t n = m->n;
     const rc_sim_params *p = &m->p;
     const rc_sim_outputs *o = &m->o;
+    for (size_t k = 0; k < m->sc->npolicies; k++)
+        if (rc_mech_sharing_active(m, k, m->t_cur) && !isnan(m->sh_base_d[k]))
+            rc_mech_sharing_update(m, k, m->t_cur);
     for (size_t i = 0; i < n; i++) {
         m->V_prev[i] = o->w[i] * m->H[i]; /* the period's modern value added, for funds */
         m->y_prev[i] = o->y[i];

@@ -559,6 +559,47 @@ static int parse_infrastructure(ctx *c, json_t *o, const char *where, rc_sim_sce
     return RC_OK;
 }
 
+static int parse_sharing(ctx *c, json_t *o, const char *where, const rc_sim_scenario *sc,
+                         rc_sim_policy *p)
+{
+    static const char *const keys[] = {"id", "type", "origin", "destination", "share", "start",
+                                       "end", "patience", "integrate", "unit", NULL};
+    int rc, has_share;
+    double patience = 3;
+    if ((rc = check_keys(c, o, where, keys)))
+        return rc;
+    json_t *od = json_array();
+    json_t *org = json_object_get(o, "origin"), *dst = json_object_get(o, "destination");
+    if (!od)
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    if (!org || !dst) {
+        json_decref(od);
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"origin\" and \"destination\"",
+                            c->src, where);
+    }
+    json_array_append(od, org);
+    json_array_append(od, dst);
+    rc = parse_members(c, od, where, sc, p);
+    json_decref(od);
+    if (rc || (rc = get_num(c, o, "share", where, &p->value, &has_share)) ||
+        (rc = get_num(c, o, "patience", where, &patience, NULL)))
+        return rc;
+    if (!has_share)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"share\"", c->src, where);
+    if ((rc = in_range(c, p->value, 0, 1, 0, where, "share")))
+        return rc;
+    if (!(patience >= 1 && patience == floor(patience) && patience < 1e9))
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s.patience must be an integer >= 1", c->src,
+                            where);
+    p->patience = (size_t)patience;
+    json_t *in = json_object_get(o, "integrate");
+    if (in && !json_is_boolean(in))
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s.integrate must be true or false", c->src,
+                            where);
+    p->integrate = !in || json_is_true(in);
+    return RC_OK;
+}
+
 static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
 {
     if (!json_is_array(arr))
@@ -596,13 +637,16 @@ static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
         } else if (!strcmp(type, "fund")) {
             p->type = RC_POL_FUND;
             rc = parse_fund(c, o, where, sc, p);
+        } else if (!strcmp(type, "tax_sharing")) {
+            p->type = RC_POL_SHARING;
+            rc = parse_sharing(c, o, where, sc, p);
         } else if (!strcmp(type, "infrastructure")) {
             p->type = RC_POL_INFRA;
             rc = parse_infrastructure(c, o, where, sc, p);
         } else
             rc = rc_error_set(c->err, RC_EINPUT,
                               "%s: %s: policy type \"%s\" is not supported by this version "
-                              "(supported: aid, fdi, fund, infrastructure; credit flows are the "
+                              "(supported: aid, fdi, fund, infrastructure, tax_sharing; credit flows are the "
                               "\"credit\" block)", c->src, where, type);
         if (rc)
             return rc;

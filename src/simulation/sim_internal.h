@@ -59,7 +59,7 @@ typedef struct {
 } rc_sim_path;
 
 /* A policy lever (§3). Each type lives in its own mech_*.c. */
-typedef enum { RC_POL_AID, RC_POL_FDI, RC_POL_FUND, RC_POL_INFRA } rc_policy_type;
+typedef enum { RC_POL_AID, RC_POL_FDI, RC_POL_FUND, RC_POL_INFRA, RC_POL_SHARING } rc_policy_type;
 
 typedef struct {
     char *id;
@@ -78,6 +78,9 @@ typedef struct {
     double contribution, disbursement, interest;
     /* infrastructure (§3.2): every generalized cost × factor from `start` on */
     double factor;
+    /* tax sharing (§3.3): members[0] origin, members[1] destination, `value` the share θ */
+    size_t patience;
+    int integrate;
 } rc_sim_policy;
 
 /* Governance (§3.7): a rule watches one metric and acts on parameters or policies. */
@@ -142,6 +145,7 @@ typedef struct {
     double *w, *G, *E, *gdp, *yd, *cpi, *omega, *utility, *y, *invest, *kn, *A;
     double *tax, *aid, *aid_inv, *credit_in;
     double *fdi, *fund_c, *fund_dc, *fund_di; /* predetermined at the start of the period */
+    double *sharing;                          /* SH_i of tax-sharing agreements */
     double injection;                         /* Σ FDI + Σ FD − Σ FC */
 } rc_sim_outputs;
 
@@ -157,7 +161,12 @@ typedef struct {
     /* geography */
     double *cost;             /* n × n generalized cost (NULL for uniform/racetrack: computed) */
     double *phi, *lam;        /* n × n */
-    double geo_key[11];       /* parameters Φ and Λ were built with */
+    double geo_key[12];       /* parameters Φ and Λ were built with */
+    /* tax sharing per policy: baselines V_o⁰, V_d⁰ (NaN until fixed), the origin's run of
+     * negative gains, and the period's ΔT and SH */
+    double *sh_base_o, *sh_base_d, *sh_dT, *sh_SH;
+    size_t *sh_neg;
+    size_t t_cur;             /* the period being solved */
     double cost_scale;        /* product of the infrastructure factors in force */
     double *fund;             /* balance F per policy (funds only) */
     double *fund_paid;        /* disbursement D(t) per policy this period */
@@ -221,6 +230,12 @@ int rc_sim_governance(rc_sim_model *m, size_t t, const double *nat, char *fired,
                       rc_error *err);
 /* National metrics a rule may watch, NULL-terminated (columns of the summary). */
 extern const char *const rc_sim_metric_names[];
+
+/* Tax sharing (§3.3): add SH_i for wages w to sh[] (inside the fixed point); fix baselines;
+ * participation after the period (grim trigger). */
+void rc_mech_sharing_transfers(rc_sim_model *m, size_t k, const double *w, double *sh);
+int rc_mech_sharing_active(const rc_sim_model *m, size_t k, size_t t);
+void rc_mech_sharing_update(rc_sim_model *m, size_t k, size_t t);
 
 /* Regions from a panel's year ("regions": {"panel": …}); sets sc->regions, n, pop_scale. */
 struct json_t;

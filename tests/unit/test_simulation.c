@@ -1177,6 +1177,96 @@ static void test_v13_determinism_across_threads(void **state)
     rc_sim_scenario_free(sc);
 }
 
+/* Tax sharing of incremental revenue (§3.3): the destination d pays the origin o the share θ
+ * of its local tax on value added above the baseline (period t0 − 1); the transfer nets to
+ * zero and equals θ τ_l max(0, V_d − V_d⁰) recomputed from the panel; the origin leaves after
+ * 3 periods of negative gain SH + τ_l (V_o − V_o⁰) (grim trigger), recomputed here from the
+ * panel; `integrate` removes the border between the two (the runs differ from t0 on). */
+static void test_tax_sharing(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 40},"
+        " \"regions\": [{\"id\": \"o\", \"group\": \"a\", \"urban\": 0.2, \"rural\": 0.2, \"capital\": 1.5},"
+        "  {\"id\": \"d\", \"group\": \"b\", \"urban\": 0.1, \"rural\": 0.5, \"capital\": 0.5}],"
+        " \"geography\": {\"type\": \"uniform\", \"tau\": 0.3, \"border_cost\": 0.3},"
+        " \"spillover\": {\"degree\": 0.3, \"border_barrier\": 0.5},"
+        " \"migration\": {\"gamma\": 1}, \"rural_urban\": {\"speed\": 0.03}, \"solver\": {\"tol\": 1e-13},"
+        " \"policies\": [{\"id\": \"s\", \"type\": \"tax_sharing\", \"origin\": \"o\","
+        " \"destination\": \"d\", \"share\": 0.5, \"start\": 5, \"patience\": %d,"
+        " \"integrate\": %s}]}";
+    char buf[2048];
+    rc_sim_scenario *sc;
+    rc_error err;
+    double V[40][2];
+    /* patience 100: the agreement lasts; check the transfer formula */
+    snprintf(buf, sizeof buf, json, 100, "true");
+    if (rc_sim_scenario_parse(&sc, buf, "sharing", &err) != RC_OK)
+        fail_msg("%s", err.message);
+    rc_sim_result *res = run(sc);
+    rc_sim_scenario_free(sc);
+    for (size_t t = 0; t < 40; t++)
+        for (size_t i = 0; i < 2; i++)
+            V[t][i] = pan(res, "wage", i, t) * pan(res, "urban", i, t);
+    int positive = 0;
+    for (size_t t = 0; t < 40; t++) {
+        double sh = pan(res, "sharing_net", 0, t);
+        assert_abs(sh + pan(res, "sharing_net", 1, t), 0, 1e-16);
+        double want = t < 5 ? 0 : 0.5 * 0.1 * fmax(0, V[t][1] - V[4][1]);
+        assert_abs(sh, want, 1e-13);
+        positive += sh > 0;
+    }
+    assert_true(positive > 10);
+    rc_sim_result_free(res);
+    /* patience 3: the origin's gains decide when it leaves */
+    snprintf(buf, sizeof buf, json, 3, "true");
+    assert_int_equal(rc_sim_scenario_parse(&sc, buf, "sharing", &err), RC_OK);
+    res = run(sc);
+    rc_sim_scenario_free(sc);
+    size_t neg = 0, exit_t = 0;
+    for (size_t t = 5; t < 40 && !exit_t; t++) {
+        double Vo = pan(res, "wage", 0, t) * pan(res, "urban", 0, t);
+        double Vo0 = pan(res, "wage", 0, 4) * pan(res, "urban", 0, 4);
+        double gain = pan(res, "sharing_net", 0, t) + 0.1 * (Vo - Vo0);
+        neg = gain < 0 ? neg + 1 : 0;
+        if (neg >= 3)
+            exit_t = t;
+    }
+    assert_true(exit_t > 5 && exit_t < 39);
+    for (size_t t = 0; t < 40; t++) {
+        assert_int_equal((long)summ(res, "active_policies", t), t >= 5 && t <= exit_t);
+        if (t > exit_t)
+            assert_abs(pan(res, "sharing_net", 0, t), 0, 0);
+    }
+    /* integrate: false keeps the border, so the economy differs from t0 on, not before */
+    snprintf(buf, sizeof buf, json, 3, "false");
+    assert_int_equal(rc_sim_scenario_parse(&sc, buf, "sharing", &err), RC_OK);
+    rc_sim_result *kept = run(sc);
+    rc_sim_scenario_free(sc);
+    assert_true(pan(kept, "wage", 1, 4) == pan(res, "wage", 1, 4));
+    assert_true(fabs(pan(kept, "wage", 1, 5) - pan(res, "wage", 1, 5)) > 1e-6);
+    rc_sim_result_free(kept);
+    rc_sim_result_free(res);
+    /* an agreement from the first period takes its baseline from a solve of that period
+     * without it: V_d⁰ is the no-agreement run's value added at t = 0 */
+    char *at = strstr(buf, "\"start\": 5");
+    assert_non_null(at);
+    memcpy(at, "\"start\": 0", strlen("\"start\": 0")); /* same length: "5" → "0" */
+    assert_int_equal(rc_sim_scenario_parse(&sc, buf, "sharing0", &err), RC_OK);
+    res = run(sc);
+    rc_sim_scenario_free(sc);
+    memcpy(at, "\"start\": 9", strlen("\"start\": 9"));
+    assert_int_equal(rc_sim_scenario_parse(&sc, buf, "sharing9", &err), RC_OK);
+    rc_sim_result *none = run(sc);
+    rc_sim_scenario_free(sc);
+    double Vd0 = pan(none, "wage", 1, 0) * pan(none, "urban", 1, 0);
+    double Vd = pan(res, "wage", 1, 0) * pan(res, "urban", 1, 0);
+    assert_abs(pan(res, "sharing_net", 0, 0), 0.05 * fmax(0, Vd - Vd0), 1e-15);
+    assert_abs(pan(res, "sharing_net", 0, 0) + pan(res, "sharing_net", 1, 0), 0, 1e-16);
+    rc_sim_result_free(none);
+    rc_sim_result_free(res);
+}
+
 /* Regions from a panel (design §6.2): the 2010 row of tests/data/scenarios/three_regions.csv
  * (persons, urbanization column, capital ∝ GDP with mean 1, groups and centroids from side
  * tables) is the same economy as the inline scenario with the shares computed by hand:
@@ -1351,7 +1441,7 @@ static void test_scenario_errors(void **state)
          " \"paths\": [{\"param\": \"spillover.degree\", \"type\": \"linear\", \"from\": 0,"
          " \"to\": 10, \"start\": 0, \"end\": 2}]}", "path at period 6: spillover.degree = 1.2 is out of range"},
         {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
-         " \"policies\": [{\"type\": \"tax_sharing\"}]}", "policy type \"tax_sharing\" is not supported"},
+         " \"policies\": [{\"type\": \"eco_compensation\"}]}", "policy type \"eco_compensation\" is not supported"},
         {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
          " \"policies\": [{\"type\": \"fund\", \"members\": [\"1\", \"3\"], \"contribution\": 0.1,"
          " \"disbursement\": 0.5}]}", "no region '3' in the scenario"},
@@ -1416,6 +1506,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_v13_lever_signs),
         cmocka_unit_test(test_v13_fdi_fund_infrastructure),
         cmocka_unit_test(test_v13_determinism_across_threads),
+        cmocka_unit_test(test_tax_sharing),
         cmocka_unit_test(test_regions_from_panel),
         cmocka_unit_test(test_governance_rules),
         cmocka_unit_test(test_scenario_errors),
