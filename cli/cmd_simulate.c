@@ -20,7 +20,7 @@ static const rc_cli_doc doc = {
     "The scenario is a JSON file (\"format\": \"regcoord-scenario/1\"): regions (a list, a\n"
     "generator: two, uniform, racetrack, or a panel's year with centroids), geography\n"
     "(uniform, racetrack, points), parameters, time paths of parameters, policies (aid,\n"
-    "fdi, fund, infrastructure, tax_sharing) and governance rules (a metric such as\n"
+    "fdi, fund, infrastructure, tax_sharing, growth_pole) and governance rules (a metric such as\n"
     "theil_t_w or region:<id>:real_income held for some periods sets, adds to or multiplies a\n"
     "parameter, or switches a policy on or off, from the next period). Unknown\n"
     "keys, values out of range and parts of the format this version does not run (calibration,\n"

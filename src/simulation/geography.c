@@ -21,13 +21,16 @@ static double cost_of(const rc_sim_model *m, size_t o, size_t d)
 {
     if (o == d)
         return 0.0;
+    double c;
     if (m->sc->geo == RC_GEO_UNIFORM)
-        return m->cost_scale;
-    if (m->sc->geo == RC_GEO_RACETRACK) {
+        c = 1.0;
+    else if (m->sc->geo == RC_GEO_RACETRACK) {
         size_t n = m->n, s = o > d ? o - d : d - o;
-        return (double)(n - s < s ? n - s : s) * m->cost_scale;
-    }
-    return m->cost[o * m->n + d] * m->cost_scale;
+        c = (double)(n - s < s ? n - s : s);
+    } else
+        c = m->cost[o * m->n + d];
+    /* growth-pole hubs shorten the costs within their radius (§3.2) */
+    return c * m->cost_scale * rc_mech_pole_hub(m, o, d, c * m->cost_scale);
 }
 
 static int border(const rc_sim_model *m, size_t o, size_t d)
@@ -51,7 +54,8 @@ int rc_sim_geography(rc_sim_model *m, rc_error *err)
     const rc_sim_params *p = &m->p;
     double integrated = 0.0; /* which integrating agreements are in force, as a number */
     for (size_t k = 0; k < m->sc->npolicies; k++)
-        if (m->pol[k].integrate && rc_mech_sharing_active(m, k, m->t_cur))
+        if ((m->pol[k].integrate && rc_mech_sharing_active(m, k, m->t_cur)) ||
+            (m->pol[k].type == RC_POL_POLE && rc_sim_policy_active(m, k, m->t_cur)))
             integrated += ldexp(1.0, (int)(k % 1000));
     double key[12] = {p->sigma, p->tau, p->border_cost, p->phi, p->phi_step, p->degree,
                       p->global_share, p->decay, p->border_barrier, p->step, m->cost_scale,

@@ -242,9 +242,26 @@ static void expenditure(void *vctx, const double *w, double *E)
             spsi += psi[i];
         }
     }
+    /* §3.6: a share q of the pool is directed to growth poles in proportion to their ψ */
+    double q = 0.0, sdir = 0.0;
+    int dir;
+    if (mk > 0.0) {
+        for (size_t i = 0; i < n; i++) {
+            q = rc_mech_pole_quota(m, i, &dir);
+            if (dir)
+                sdir += psi[i];
+        }
+        if (!(sdir > 0.0))
+            q = 0.0;
+    }
     for (size_t i = 0; i < n; i++) {
         double Si = p->saving_rate * o->yd[i];
-        double inflow = mk > 0.0 ? (spsi > 0 ? psi[i] / spsi : o->gdp[i] / sgdp) * pool : 0.0;
+        double share = spsi > 0 ? psi[i] / spsi : o->gdp[i] / sgdp;
+        if (q > 0.0) {
+            rc_mech_pole_quota(m, i, &dir);
+            share = (1.0 - q) * share + (dir ? q * psi[i] / sdir : 0.0);
+        }
+        double inflow = mk > 0.0 ? share * pool : 0.0;
         o->credit_in[i] = inflow - mk * Si;
         o->invest[i] = (1.0 - mk) * Si + inflow + o->aid_inv[i] + o->fund_di[i] + o->fdi[i];
         E[i] = (1.0 - p->saving_rate) * o->yd[i] + o->invest[i];
@@ -271,7 +288,7 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
     }
     for (size_t i = 0; i < n; i++) {
         double kterm = p->knowledge_elasticity == 0.0 ? 1.0 : pow(o->kn[i], p->knowledge_elasticity);
-        o->A[i] = m->tfp[i] * m->tfp_level * kterm * exp(m->z[i]);
+        o->A[i] = m->tfp[i] * m->tfp_level * kterm * exp(m->z[i]) * rc_mech_pole_tfp(m, i);
         if (!(o->A[i] > 0.0) || !isfinite(o->A[i]))
             return rc_error_set(err, RC_ENUMERIC,
                                 "period %zu: region '%s' has productivity %g (accessible capital "

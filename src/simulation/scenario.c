@@ -600,6 +600,32 @@ static int parse_sharing(ctx *c, json_t *o, const char *where, const rc_sim_scen
     return RC_OK;
 }
 
+static int parse_pole(ctx *c, json_t *o, const char *where, const rc_sim_scenario *sc,
+                      rc_sim_policy *p)
+{
+    static const char *const keys[] = {"id", "type", "regions", "tfp_boost", "credit_quota",
+                                       "hub_factor", "radius", "start", "end", "unit", NULL};
+    int rc;
+    p->hub_factor = 1.0;
+    if ((rc = check_keys(c, o, where, keys)) ||
+        (rc = parse_members(c, json_object_get(o, "regions"), where, sc, p)) ||
+        (rc = get_num(c, o, "tfp_boost", where, &p->tfp_boost, NULL)) ||
+        (rc = get_num(c, o, "credit_quota", where, &p->credit_quota, NULL)) ||
+        (rc = get_num(c, o, "hub_factor", where, &p->hub_factor, NULL)) ||
+        (rc = get_num(c, o, "radius", where, &p->radius, NULL)))
+        return rc;
+    if ((rc = in_range(c, p->tfp_boost, -0.99, 1e6, 0, where, "tfp_boost")) ||
+        (rc = in_range(c, p->credit_quota, 0, 1, 0, where, "credit_quota")) ||
+        (rc = in_range(c, p->hub_factor, 1e-6, 1, 0, where, "hub_factor")) ||
+        (rc = in_range(c, p->radius, 0, 1e300, 0, where, "radius")))
+        return rc;
+    if (p->hub_factor != 1.0 && sc->geo == RC_GEO_UNIFORM && !isnan(sc->base.phi))
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s: hub_factor scales costs, but "
+                            "geography.phi sets the freeness directly (use geography.tau)",
+                            c->src, where);
+    return RC_OK;
+}
+
 static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
 {
     if (!json_is_array(arr))
@@ -640,13 +666,17 @@ static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
         } else if (!strcmp(type, "tax_sharing")) {
             p->type = RC_POL_SHARING;
             rc = parse_sharing(c, o, where, sc, p);
+        } else if (!strcmp(type, "growth_pole")) {
+            p->type = RC_POL_POLE;
+            rc = parse_pole(c, o, where, sc, p);
         } else if (!strcmp(type, "infrastructure")) {
             p->type = RC_POL_INFRA;
             rc = parse_infrastructure(c, o, where, sc, p);
         } else
             rc = rc_error_set(c->err, RC_EINPUT,
                               "%s: %s: policy type \"%s\" is not supported by this version "
-                              "(supported: aid, fdi, fund, infrastructure, tax_sharing; credit flows are the "
+                              "(supported: aid, fdi, fund, infrastructure, tax_sharing, growth_pole; credit "
+                              "flows are the "
                               "\"credit\" block)", c->src, where, type);
         if (rc)
             return rc;

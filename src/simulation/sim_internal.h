@@ -59,7 +59,8 @@ typedef struct {
 } rc_sim_path;
 
 /* A policy lever (§3). Each type lives in its own mech_*.c. */
-typedef enum { RC_POL_AID, RC_POL_FDI, RC_POL_FUND, RC_POL_INFRA, RC_POL_SHARING } rc_policy_type;
+typedef enum { RC_POL_AID, RC_POL_FDI, RC_POL_FUND, RC_POL_INFRA, RC_POL_SHARING,
+               RC_POL_POLE } rc_policy_type;
 
 typedef struct {
     char *id;
@@ -81,6 +82,8 @@ typedef struct {
     /* tax sharing (§3.3): members[0] origin, members[1] destination, `value` the share θ */
     size_t patience;
     int integrate;
+    /* growth pole (§3.2): members are the poles */
+    double tfp_boost, credit_quota, hub_factor, radius;
 } rc_sim_policy;
 
 /* Governance (§3.7): a rule watches one metric and acts on parameters or policies. */
@@ -236,6 +239,13 @@ extern const char *const rc_sim_metric_names[];
 void rc_mech_sharing_transfers(rc_sim_model *m, size_t k, const double *w, double *sh);
 int rc_mech_sharing_active(const rc_sim_model *m, size_t k, size_t t);
 void rc_mech_sharing_update(rc_sim_model *m, size_t k, size_t t);
+
+/* Growth poles (§3.2): productivity multiplier of region i, directed credit quota and
+ * membership, and the hub factor on the cost between o and d (base cost c), this period. */
+double rc_mech_pole_tfp(const rc_sim_model *m, size_t i);
+double rc_mech_pole_quota(const rc_sim_model *m, size_t i, int *member);
+double rc_mech_pole_hub(const rc_sim_model *m, size_t o, size_t d, double c);
+int rc_sim_policy_active(const rc_sim_model *m, size_t k, size_t t);
 
 /* Regions from a panel's year ("regions": {"panel": …}); sets sc->regions, n, pop_scale. */
 struct json_t;

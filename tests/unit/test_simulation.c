@@ -1267,6 +1267,61 @@ static void test_tax_sharing(void **state)
     rc_sim_result_free(res);
 }
 
+/* Growth poles (§3.2, §3.6), no spillovers: the pole's productivity is (1 + tfp_boost) times
+ * the run without it in the first period; costs from the pole within `radius` are multiplied by hub_factor
+ * (freeness rebuilt from τ and the shortened cost), others unchanged; with credit_quota 1 the
+ * whole credit pool goes to the pole, so every other region only lends (inflow −m_k S_i). */
+static void test_growth_pole(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 3},"
+        " \"regions\": [{\"id\": \"p\", \"urban\": 0.1, \"rural\": 0.2, \"capital\": 1, \"lon\": 104, \"lat\": 30.6},"
+        "  {\"id\": \"n\", \"urban\": 0.1, \"rural\": 0.2, \"capital\": 1, \"lon\": 106.5, \"lat\": 29.5},"
+        "  {\"id\": \"f\", \"urban\": 0.15, \"rural\": 0.25, \"capital\": 1, \"lon\": 121.5, \"lat\": 31.2}],"
+        " \"geography\": {\"type\": \"points\", \"tau\": 0.3},"
+        " \"credit\": {\"integration\": 0.5}, \"spillover\": {\"degree\": 0},"
+        " \"solver\": {\"tol\": 1e-13},"
+        " \"policies\": [%s]}";
+    char buf[2048];
+    rc_sim_scenario *sc;
+    rc_error err;
+    snprintf(buf, sizeof buf, json, "");
+    assert_int_equal(rc_sim_scenario_parse(&sc, buf, "base", &err), RC_OK);
+    rc_sim_result *base = run(sc);
+    rc_sim_scenario_free(sc);
+    snprintf(buf, sizeof buf, json,
+             "{\"id\": \"chengdu\", \"type\": \"growth_pole\", \"regions\": [\"p\"],"
+             " \"tfp_boost\": 0.1, \"credit_quota\": 1, \"hub_factor\": 0.5, \"radius\": 0.5}");
+    if (rc_sim_scenario_parse(&sc, buf, "pole", &err) != RC_OK)
+        fail_msg("%s", err.message);
+    rc_sim_result *pole = run(sc);
+    assert_rel(pan(pole, "productivity", 0, 0), 1.1 * pan(base, "productivity", 0, 0), 1e-14);
+    assert_rel(pan(pole, "productivity", 1, 0), pan(base, "productivity", 1, 0), 1e-14);
+    for (size_t t = 0; t < 3; t++)
+        for (size_t i = 1; i < 3; i++) {
+            double S = 0.3 * pan(pole, "income_pc", i, t) * pan(pole, "pop", i, t);
+            assert_rel(pan(pole, "credit_inflow", i, t), -0.5 * S, 1e-12);
+        }
+    assert_true(pan(pole, "credit_inflow", 0, 0) > 0);
+    /* the freeness matrix: p–n (about 0.28 thousand km) is within the radius, p–f is not */
+    rc_sim_model m;
+    assert_int_equal(rc_sim_model_init(&m, sc, 1, 0, &err), RC_OK);
+    assert_int_equal(rc_sim_model_set_time(&m, 0, &err), RC_OK);
+    m.t_cur = 0;
+    assert_int_equal(rc_sim_geography(&m, &err), RC_OK);
+    double c_pn = m.cost[0 * 3 + 1], c_pf = m.cost[0 * 3 + 2], c_nf = m.cost[1 * 3 + 2];
+    assert_true(c_pn < 0.5 && c_pf > 0.5);
+    assert_rel(m.phi[0 * 3 + 1], exp(-4 * 0.3 * c_pn * 0.5), 1e-14);
+    assert_rel(m.phi[1 * 3 + 0], exp(-4 * 0.3 * c_pn * 0.5), 1e-14);
+    assert_rel(m.phi[0 * 3 + 2], exp(-4 * 0.3 * c_pf), 1e-14);
+    assert_rel(m.phi[1 * 3 + 2], exp(-4 * 0.3 * c_nf), 1e-14);
+    rc_sim_model_free(&m);
+    rc_sim_scenario_free(sc);
+    rc_sim_result_free(pole);
+    rc_sim_result_free(base);
+}
+
 /* Regions from a panel (design §6.2): the 2010 row of tests/data/scenarios/three_regions.csv
  * (persons, urbanization column, capital ∝ GDP with mean 1, groups and centroids from side
  * tables) is the same economy as the inline scenario with the shares computed by hand:
@@ -1507,6 +1562,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_v13_fdi_fund_infrastructure),
         cmocka_unit_test(test_v13_determinism_across_threads),
         cmocka_unit_test(test_tax_sharing),
+        cmocka_unit_test(test_growth_pole),
         cmocka_unit_test(test_regions_from_panel),
         cmocka_unit_test(test_governance_rules),
         cmocka_unit_test(test_scenario_errors),
