@@ -25,7 +25,7 @@ int rc_sim_model_init(rc_sim_model *m, const rc_sim_scenario *sc, uint64_t seed,
                        &m->o.omega, &m->o.utility, &m->o.y, &m->o.invest, &m->o.kn,
                        &m->o.A, &m->o.tax, &m->o.aid, &m->o.aid_inv, &m->o.credit_in,
                        &m->o.fdi, &m->o.fund_c, &m->o.fund_dc, &m->o.fund_di, &m->V_prev,
-                       &m->y_prev, &m->o.sharing};
+                       &m->y_prev, &m->o.sharing, &m->o.reloc, &m->o.eco};
     for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++)
         if (!(*vecs[k] = zalloc(n)))
             goto oom;
@@ -85,7 +85,7 @@ void rc_sim_model_free(rc_sim_model *m)
                       m->o.gdp, m->o.yd, m->o.cpi, m->o.omega, m->o.utility, m->o.y,
                       m->o.invest, m->o.kn, m->o.A, m->o.tax, m->o.aid, m->o.aid_inv,
                       m->o.credit_in, m->o.fdi, m->o.fund_c, m->o.fund_dc, m->o.fund_di,
-                      m->V_prev, m->y_prev, m->o.sharing, m->fund, m->scratch, m->phi, m->lam,
+                      m->V_prev, m->y_prev, m->o.sharing, m->o.reloc, m->o.eco, m->fund, m->scratch, m->phi, m->lam,
                       m->cost};
     for (size_t k = 0; k < sizeof vecs / sizeof vecs[0]; k++)
         free(vecs[k]);
@@ -223,10 +223,13 @@ static void expenditure(void *vctx, const double *w, double *E)
         if (rc_mech_sharing_active(m, k, cx->t) && !isnan(m->sh_base_d[k]))
             rc_mech_sharing_transfers(m, k, w, o->sharing);
     }
+    rc_mech_relocation_transfers(m, o->gdp, w, o->reloc, o->tax);
+    rc_mech_eco_transfers(m, o->gdp, o->eco);
     double S = 0.0;
     for (size_t i = 0; i < n; i++) {
         o->aid[i] = trc[i] + o->aid_inv[i];
-        o->yd[i] = o->gdp[i] - o->tax[i] + trc[i] + o->fund_dc[i] - o->fund_c[i] + o->sharing[i];
+        o->yd[i] = o->gdp[i] - o->tax[i] + trc[i] + o->fund_dc[i] - o->fund_c[i] + o->sharing[i] +
+                   o->reloc[i] + o->eco[i];
         S += p->saving_rate * o->yd[i];
     }
     const double mk = p->credit_integration, pool = mk * S;
@@ -288,7 +291,8 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
     }
     for (size_t i = 0; i < n; i++) {
         double kterm = p->knowledge_elasticity == 0.0 ? 1.0 : pow(o->kn[i], p->knowledge_elasticity);
-        o->A[i] = m->tfp[i] * m->tfp_level * kterm * exp(m->z[i]) * rc_mech_pole_tfp(m, i);
+        o->A[i] = m->tfp[i] * m->tfp_level * kterm * exp(m->z[i]) * rc_mech_pole_tfp(m, i) *
+                  rc_mech_eco_tfp(m, i);
         if (!(o->A[i] > 0.0) || !isfinite(o->A[i]))
             return rc_error_set(err, RC_ENUMERIC,
                                 "period %zu: region '%s' has productivity %g (accessible capital "
@@ -361,7 +365,8 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
                                 "%g <= 0; lower the policy rates",
                                 m->sc->period0 + t, m->sc->regions[i].id, o->yd[i]);
         o->omega[i] = o->w[i] / o->cpi[i];
-        o->utility[i] = o->omega[i] * pow(1.0 + m->H[i] / m->cap[i], -p->congestion);
+        o->utility[i] = o->omega[i] * (1.0 + rc_mech_relocation_rate(m, i)) *
+                        pow(1.0 + m->H[i] / m->cap[i], -p->congestion);
         o->y[i] = o->yd[i] / (P * o->cpi[i]);
     }
     return RC_OK;
@@ -474,6 +479,8 @@ void rc_sim_model_update(rc_sim_model *m)
         double P = m->H[i] + m->R[i];
         double f = fmax(0.0, 1.0 - (1.0 + p->cost) / o->w[i]);
         double dH = fmin(p->speed * m->R[i] * f, m->R[i] - p->min_rural_share * P);
+        /* ecological regions: urbanization at most ū (§3.8) */
+        dH = fmin(dH, rc_mech_eco_cap(m, i) * P - m->H[i]);
         if (dH > 0.0) {
             m->R[i] -= dH;
             m->H[i] += dH;

@@ -21,14 +21,14 @@ enum {
     V_POP, V_URBAN, V_RURAL, V_URBANIZATION, V_URBAN_SHARE, V_WAGE, V_PRICE_INDEX, V_CPI,
     V_REAL_WAGE, V_UTILITY, V_GDP, V_GDP_PC, V_REAL_GDP_PC, V_INCOME_PC, V_REAL_INCOME,
     V_GROWTH, V_CAPITAL, V_ACCESSIBLE_CAPITAL, V_PRODUCTIVITY, V_TAX_CENTRAL, V_AID_RECEIVED,
-    V_AID_INVESTMENT, V_SHARING_NET, V_FUND_NET, V_FDI, V_CREDIT_INFLOW, V_CREDIT_POSITION, V_INVESTMENT,
+    V_AID_INVESTMENT, V_SHARING_NET, V_FUND_NET, V_ECO_NET, V_RELOCATION, V_FDI, V_CREDIT_INFLOW, V_CREDIT_POSITION, V_INVESTMENT,
     V_EXPENDITURE, V_EMPTY, NVARS
 };
 static const char *const VAR_NAMES[NVARS] = {
     "pop", "urban", "rural", "urbanization", "urban_share", "wage", "price_index", "cpi",
     "real_wage", "utility", "gdp", "gdp_pc", "real_gdp_pc", "income_pc", "real_income",
     "growth", "capital", "accessible_capital", "productivity", "tax_central", "aid_received",
-    "aid_investment", "sharing_net", "fund_net", "fdi", "credit_inflow", "credit_position", "investment",
+    "aid_investment", "sharing_net", "fund_net", "eco_net", "relocation_subsidy", "fdi", "credit_inflow", "credit_position", "investment",
     "expenditure", "empty"};
 
 int rc_sim_grid(double **values, size_t *n, double a, double b, double step, rc_error *err)
@@ -190,6 +190,8 @@ static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value,
             v[V_AID_RECEIVED] = o->aid[i];
             v[V_AID_INVESTMENT] = o->aid_inv[i];
             v[V_SHARING_NET] = o->sharing[i];
+            v[V_ECO_NET] = o->eco[i];
+            v[V_RELOCATION] = o->reloc[i];
             v[V_FUND_NET] = o->fund_dc[i] + o->fund_di[i] - o->fund_c[i];
             v[V_FDI] = o->fdi[i];
             v[V_CREDIT_INFLOW] = o->credit_in[i];

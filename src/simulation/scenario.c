@@ -626,6 +626,50 @@ static int parse_pole(ctx *c, json_t *o, const char *where, const rc_sim_scenari
     return RC_OK;
 }
 
+static int parse_relocation(ctx *c, json_t *o, const char *where, const rc_sim_scenario *sc,
+                            rc_sim_policy *p)
+{
+    static const char *const keys[] = {"id", "type", "regions", "rate", "start", "end", "unit",
+                                       NULL};
+    int rc, has;
+    if ((rc = check_keys(c, o, where, keys)) ||
+        (rc = parse_members(c, json_object_get(o, "regions"), where, sc, p)) ||
+        (rc = get_num(c, o, "rate", where, &p->rate, &has)))
+        return rc;
+    if (!has)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"rate\"", c->src, where);
+    return in_range(c, p->rate, 0, 1, 0, where, "rate");
+}
+
+static int parse_eco(ctx *c, json_t *o, const char *where, const rc_sim_scenario *sc,
+                     rc_sim_policy *p)
+{
+    static const char *const keys[] = {"id", "type", "eco_regions", "payers", "rate", "urban_cap",
+                                       "tfp_penalty", "start", "end", "unit", NULL};
+    int rc, has;
+    const char *payers = "others";
+    p->urban_cap = 1.0;
+    if ((rc = check_keys(c, o, where, keys)) ||
+        (rc = parse_members(c, json_object_get(o, "eco_regions"), where, sc, p)) ||
+        (rc = get_num(c, o, "rate", where, &p->rate, &has)) ||
+        (rc = get_num(c, o, "urban_cap", where, &p->urban_cap, NULL)) ||
+        (rc = get_num(c, o, "tfp_penalty", where, &p->tfp_penalty, NULL)) ||
+        (rc = get_str(c, o, "payers", where, &payers)))
+        return rc;
+    if (!has)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"rate\"", c->src, where);
+    if (strcmp(payers, "others"))
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s.payers must be \"others\"", c->src, where);
+    if (p->nmembers == sc->n)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s: every region is an eco region, nobody "
+                            "pays", c->src, where);
+    if ((rc = in_range(c, p->rate, 0, 1, 1, where, "rate")) ||
+        (rc = in_range(c, p->urban_cap, 0, 1, 0, where, "urban_cap")) ||
+        (rc = in_range(c, p->tfp_penalty, 0, 1, 1, where, "tfp_penalty")))
+        return rc;
+    return RC_OK;
+}
+
 static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
 {
     if (!json_is_array(arr))
@@ -666,6 +710,12 @@ static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
         } else if (!strcmp(type, "tax_sharing")) {
             p->type = RC_POL_SHARING;
             rc = parse_sharing(c, o, where, sc, p);
+        } else if (!strcmp(type, "relocation_subsidy")) {
+            p->type = RC_POL_RELOCATION;
+            rc = parse_relocation(c, o, where, sc, p);
+        } else if (!strcmp(type, "eco_compensation")) {
+            p->type = RC_POL_ECO;
+            rc = parse_eco(c, o, where, sc, p);
         } else if (!strcmp(type, "growth_pole")) {
             p->type = RC_POL_POLE;
             rc = parse_pole(c, o, where, sc, p);
@@ -675,8 +725,8 @@ static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
         } else
             rc = rc_error_set(c->err, RC_EINPUT,
                               "%s: %s: policy type \"%s\" is not supported by this version "
-                              "(supported: aid, fdi, fund, infrastructure, tax_sharing, growth_pole; credit "
-                              "flows are the "
+                              "(supported: aid, fdi, fund, infrastructure, tax_sharing, growth_pole, "
+                              "relocation_subsidy, eco_compensation; credit flows are the "
                               "\"credit\" block)", c->src, where, type);
         if (rc)
             return rc;

@@ -60,7 +60,7 @@ typedef struct {
 
 /* A policy lever (§3). Each type lives in its own mech_*.c. */
 typedef enum { RC_POL_AID, RC_POL_FDI, RC_POL_FUND, RC_POL_INFRA, RC_POL_SHARING,
-               RC_POL_POLE } rc_policy_type;
+               RC_POL_POLE, RC_POL_RELOCATION, RC_POL_ECO } rc_policy_type;
 
 typedef struct {
     char *id;
@@ -84,6 +84,9 @@ typedef struct {
     int integrate;
     /* growth pole (§3.2): members are the poles */
     double tfp_boost, credit_quota, hub_factor, radius;
+    /* relocation subsidy (§3.8): members get rate·w·H; eco compensation (§3.8): members are
+     * the ecological regions, every other region pays rate·GDP */
+    double rate, urban_cap, tfp_penalty;
 } rc_sim_policy;
 
 /* Governance (§3.7): a rule watches one metric and acts on parameters or policies. */
@@ -149,6 +152,7 @@ typedef struct {
     double *tax, *aid, *aid_inv, *credit_in;
     double *fdi, *fund_c, *fund_dc, *fund_di; /* predetermined at the start of the period */
     double *sharing;                          /* SH_i of tax-sharing agreements */
+    double *reloc, *eco;                      /* relocation subsidy RS_i, eco transfer EC_i */
     double injection;                         /* Σ FDI + Σ FD − Σ FC */
 } rc_sim_outputs;
 
@@ -239,6 +243,17 @@ extern const char *const rc_sim_metric_names[];
 void rc_mech_sharing_transfers(rc_sim_model *m, size_t k, const double *w, double *sh);
 int rc_mech_sharing_active(const rc_sim_model *m, size_t k, size_t t);
 void rc_mech_sharing_update(rc_sim_model *m, size_t k, size_t t);
+
+/* Relocation subsidies and ecological compensation (§3.8), inside the fixed point: add RS_i
+ * to rs[] and the surcharge τ_r GDP_i to tax[]; add EC_i (paid negative) to ec[]. */
+void rc_mech_relocation_transfers(const rc_sim_model *m, const double *gdp, const double *w,
+                                  double *rs, double *tax);
+void rc_mech_eco_transfers(const rc_sim_model *m, const double *gdp, double *ec);
+/* Subsidy rate for urban workers of region i (utility multiplier 1 + s_rel), the eco TFP
+ * factor and the urbanization cap of region i this period (cap 1 when none). */
+double rc_mech_relocation_rate(const rc_sim_model *m, size_t i);
+double rc_mech_eco_tfp(const rc_sim_model *m, size_t i);
+double rc_mech_eco_cap(const rc_sim_model *m, size_t i);
 
 /* Growth poles (§3.2): productivity multiplier of region i, directed credit quota and
  * membership, and the hub factor on the cost between o and d (base cost c), this period. */

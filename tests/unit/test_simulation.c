@@ -1322,6 +1322,76 @@ static void test_growth_pole(void **state)
     rc_sim_result_free(base);
 }
 
+/* Relocation subsidies and ecological compensation (§3.8). Relocation: RS = s_rel·w·H in the
+ * subsidized region, financed by the surcharge τ_r·GDP everywhere (Σ RS = Σ surcharge), the
+ * subsidy raises utility by (1 + s_rel) and pulls urban workers in. Eco: payers lose
+ * rate·GDP, the eco region receives the total; its productivity is (1 − penalty) times the
+ * run without the policy and its urbanization stays below the cap although rural→urban moves
+ * are fast. */
+static void test_relocation_and_eco(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 20},"
+        " \"regions\": [{\"id\": \"a\", \"urban\": 0.15, \"rural\": 0.2, \"capital\": 1},"
+        "  {\"id\": \"b\", \"urban\": 0.1, \"rural\": 0.25, \"capital\": 1},"
+        "  {\"id\": \"c\", \"urban\": 0.06, \"rural\": 0.24, \"capital\": 1}],"
+        " \"geography\": {\"phi\": 0.3}, \"spillover\": {\"degree\": 0},"
+        " \"migration\": {\"gamma\": 1}, \"rural_urban\": {\"speed\": 0.5, \"cost\": 0},"
+        " \"solver\": {\"tol\": 1e-13}, \"policies\": [%s]}";
+    char buf[2048];
+    rc_sim_scenario *sc;
+    rc_error err;
+    snprintf(buf, sizeof buf, json, "");
+    assert_int_equal(rc_sim_scenario_parse(&sc, buf, "base", &err), RC_OK);
+    rc_sim_result *base = run(sc);
+    rc_sim_scenario_free(sc);
+    snprintf(buf, sizeof buf, json,
+             "{\"type\": \"relocation_subsidy\", \"regions\": [\"b\"], \"rate\": 0.1}");
+    if (rc_sim_scenario_parse(&sc, buf, "reloc", &err) != RC_OK)
+        fail_msg("%s", err.message);
+    rc_sim_result *rel = run(sc);
+    rc_sim_scenario_free(sc);
+    for (size_t t = 0; t < 20; t++) {
+        double rs = 0, tax = 0;
+        for (size_t i = 0; i < 3; i++) {
+            rs += pan(rel, "relocation_subsidy", i, t);
+            tax += pan(rel, "tax_central", i, t);
+        }
+        assert_rel(rs, tax, 1e-13);
+        assert_rel(pan(rel, "relocation_subsidy", 1, t),
+                   0.1 * pan(rel, "wage", 1, t) * pan(rel, "urban", 1, t), 1e-14);
+        assert_rel(pan(rel, "utility", 1, t), 1.1 * pan(rel, "real_wage", 1, t), 1e-14);
+        assert_abs(pan(rel, "relocation_subsidy", 0, t), 0, 0);
+    }
+    assert_true(pan(rel, "urban_share", 1, 10) > pan(base, "urban_share", 1, 10));
+    rc_sim_result_free(rel);
+    snprintf(buf, sizeof buf, json,
+             "{\"type\": \"eco_compensation\", \"eco_regions\": [\"c\"], \"payers\": \"others\","
+             " \"rate\": 0.02, \"urban_cap\": 0.25, \"tfp_penalty\": 0.1}");
+    if (rc_sim_scenario_parse(&sc, buf, "eco", &err) != RC_OK)
+        fail_msg("%s", err.message);
+    rc_sim_result *eco = run(sc);
+    rc_sim_scenario_free(sc);
+    assert_rel(pan(eco, "productivity", 2, 0), 0.9 * pan(base, "productivity", 2, 0), 1e-14);
+    for (size_t t = 0; t < 20; t++) {
+        double net = 0, paid = 0;
+        for (size_t i = 0; i < 3; i++)
+            net += pan(eco, "eco_net", i, t);
+        for (size_t i = 0; i < 2; i++) {
+            assert_rel(pan(eco, "eco_net", i, t), -0.02 * pan(eco, "gdp", i, t), 1e-14);
+            paid += 0.02 * pan(eco, "gdp", i, t);
+        }
+        assert_abs(net, 0, 1e-15);
+        assert_rel(pan(eco, "eco_net", 2, t), paid, 1e-13);
+        assert_true(pan(eco, "urbanization", 2, t) <= 0.25 * (1 + 1e-12) || t == 0);
+    }
+    /* without the cap, fast rural→urban moves take region c well past 0.25 */
+    assert_true(pan(base, "urbanization", 2, 1) > 0.3);
+    rc_sim_result_free(eco);
+    rc_sim_result_free(base);
+}
+
 /* Regions from a panel (design §6.2): the 2010 row of tests/data/scenarios/three_regions.csv
  * (persons, urbanization column, capital ∝ GDP with mean 1, groups and centroids from side
  * tables) is the same economy as the inline scenario with the shares computed by hand:
@@ -1496,7 +1566,7 @@ static void test_scenario_errors(void **state)
          " \"paths\": [{\"param\": \"spillover.degree\", \"type\": \"linear\", \"from\": 0,"
          " \"to\": 10, \"start\": 0, \"end\": 2}]}", "path at period 6: spillover.degree = 1.2 is out of range"},
         {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
-         " \"policies\": [{\"type\": \"eco_compensation\"}]}", "policy type \"eco_compensation\" is not supported"},
+         " \"policies\": [{\"type\": \"integrate_agglomeration\"}]}", "policy type \"integrate_agglomeration\" is not supported"},
         {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
          " \"policies\": [{\"type\": \"fund\", \"members\": [\"1\", \"3\"], \"contribution\": 0.1,"
          " \"disbursement\": 0.5}]}", "no region '3' in the scenario"},
@@ -1563,6 +1633,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_v13_determinism_across_threads),
         cmocka_unit_test(test_tax_sharing),
         cmocka_unit_test(test_growth_pole),
+        cmocka_unit_test(test_relocation_and_eco),
         cmocka_unit_test(test_regions_from_panel),
         cmocka_unit_test(test_governance_rules),
         cmocka_unit_test(test_scenario_errors),
