@@ -37,13 +37,23 @@ static int border(const rc_sim_model *m, size_t o, size_t d)
 {
     if (o == d)
         return 0;
-    /* an integrating tax-sharing agreement removes the border between its two parties */
+    /* an integrating tax-sharing agreement removes the border between its two parties, an
+     * integrated urban agglomeration among all its members (§3.2, §3.3) */
     for (size_t k = 0; k < m->sc->npolicies; k++) {
         const rc_sim_policy *pol = &m->pol[k];
         if (pol->integrate && rc_mech_sharing_active(m, k, m->t_cur) &&
             ((pol->members[0] == o && pol->members[1] == d) ||
              (pol->members[0] == d && pol->members[1] == o)))
             return 0;
+        if (pol->type == RC_POL_AGGLOMERATION && rc_sim_policy_active(m, k, m->t_cur)) {
+            int ho = 0, hd = 0;
+            for (size_t j = 0; j < pol->nmembers; j++) {
+                ho |= pol->members[j] == o;
+                hd |= pol->members[j] == d;
+            }
+            if (ho && hd)
+                return 0;
+        }
     }
     const char *a = m->sc->regions[o].group, *b = m->sc->regions[d].group;
     return !(a && b && !strcmp(a, b));
@@ -55,7 +65,8 @@ int rc_sim_geography(rc_sim_model *m, rc_error *err)
     double integrated = 0.0; /* which integrating agreements are in force, as a number */
     for (size_t k = 0; k < m->sc->npolicies; k++)
         if ((m->pol[k].integrate && rc_mech_sharing_active(m, k, m->t_cur)) ||
-            (m->pol[k].type == RC_POL_POLE && rc_sim_policy_active(m, k, m->t_cur)))
+            ((m->pol[k].type == RC_POL_POLE || m->pol[k].type == RC_POL_AGGLOMERATION) &&
+             rc_sim_policy_active(m, k, m->t_cur)))
             integrated += ldexp(1.0, (int)(k % 1000));
     double key[12] = {p->sigma, p->tau, p->border_cost, p->phi, p->phi_step, p->degree,
                       p->global_share, p->decay, p->border_barrier, p->step, m->cost_scale,

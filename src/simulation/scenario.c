@@ -670,6 +670,22 @@ static int parse_eco(ctx *c, json_t *o, const char *where, const rc_sim_scenario
     return RC_OK;
 }
 
+static int parse_agglomeration(ctx *c, json_t *o, const char *where,
+                               const rc_sim_scenario *sc, rc_sim_policy *p)
+{
+    static const char *const keys[] = {"id", "type", "name", "regions", "at", "unit", NULL};
+    int rc, has_at;
+    if ((rc = check_keys(c, o, where, keys)) ||
+        (rc = parse_members(c, json_object_get(o, "regions"), where, sc, p)) ||
+        (rc = get_num(c, o, "at", where, &p->start, &has_at)))
+        return rc;
+    if (!has_at || p->nmembers < 2)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"at\" and at least two regions",
+                            c->src, where);
+    p->end = INFINITY;
+    return RC_OK;
+}
+
 static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
 {
     if (!json_is_array(arr))
@@ -710,6 +726,9 @@ static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
         } else if (!strcmp(type, "tax_sharing")) {
             p->type = RC_POL_SHARING;
             rc = parse_sharing(c, o, where, sc, p);
+        } else if (!strcmp(type, "integrate_agglomeration")) {
+            p->type = RC_POL_AGGLOMERATION;
+            rc = parse_agglomeration(c, o, where, sc, p);
         } else if (!strcmp(type, "relocation_subsidy")) {
             p->type = RC_POL_RELOCATION;
             rc = parse_relocation(c, o, where, sc, p);
@@ -726,7 +745,8 @@ static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
             rc = rc_error_set(c->err, RC_EINPUT,
                               "%s: %s: policy type \"%s\" is not supported by this version "
                               "(supported: aid, fdi, fund, infrastructure, tax_sharing, growth_pole, "
-                              "relocation_subsidy, eco_compensation; credit flows are the "
+                              "relocation_subsidy, eco_compensation, integrate_agglomeration; credit flows "
+                              "are the "
                               "\"credit\" block)", c->src, where, type);
         if (rc)
             return rc;

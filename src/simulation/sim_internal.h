@@ -60,7 +60,7 @@ typedef struct {
 
 /* A policy lever (§3). Each type lives in its own mech_*.c. */
 typedef enum { RC_POL_AID, RC_POL_FDI, RC_POL_FUND, RC_POL_INFRA, RC_POL_SHARING,
-               RC_POL_POLE, RC_POL_RELOCATION, RC_POL_ECO } rc_policy_type;
+               RC_POL_POLE, RC_POL_RELOCATION, RC_POL_ECO, RC_POL_AGGLOMERATION } rc_policy_type;
 
 typedef struct {
     char *id;

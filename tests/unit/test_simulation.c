@@ -1392,6 +1392,47 @@ static void test_relocation_and_eco(void **state)
     rc_sim_result_free(base);
 }
 
+/* Integrating an urban agglomeration (§3.2): from `at` on, border costs and spillover
+ * barriers among its members vanish (freeness exp((1−σ)τc), spillover without the barrier),
+ * pairs with outsiders keep them. Checked on the rebuilt Φ and Λ before and after. */
+static void test_integrate_agglomeration(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 6},"
+        " \"regions\": [{\"id\": \"sh\", \"group\": \"1\", \"urban\": 0.1, \"rural\": 0.2, \"lon\": 121.5, \"lat\": 31.2},"
+        "  {\"id\": \"js\", \"group\": \"2\", \"urban\": 0.1, \"rural\": 0.2, \"lon\": 119.5, \"lat\": 32.9},"
+        "  {\"id\": \"ah\", \"group\": \"3\", \"urban\": 0.1, \"rural\": 0.3, \"lon\": 117.2, \"lat\": 31.8}],"
+        " \"geography\": {\"type\": \"points\", \"tau\": 0.3, \"border_cost\": 0.5},"
+        " \"spillover\": {\"degree\": 0.5, \"decay\": 1, \"border_barrier\": 0.6},"
+        " \"policies\": [{\"type\": \"integrate_agglomeration\", \"name\": \"YRD\","
+        "  \"regions\": [\"sh\", \"js\"], \"at\": 3}]}";
+    rc_sim_scenario *sc;
+    rc_error err;
+    if (rc_sim_scenario_parse(&sc, json, "yrd", &err) != RC_OK)
+        fail_msg("%s", err.message);
+    rc_sim_model m;
+    assert_int_equal(rc_sim_model_init(&m, sc, 1, 0, &err), RC_OK);
+    for (size_t t = 2; t <= 3; t++) {
+        assert_int_equal(rc_sim_model_set_time(&m, t, &err), RC_OK);
+        m.t_cur = t;
+        assert_int_equal(rc_sim_geography(&m, &err), RC_OK);
+        double c01 = m.cost[1], c02 = m.cost[2];
+        double b = t >= 3 ? 0 : 1;
+        assert_rel(m.phi[0 * 3 + 1], exp(-4 * (0.3 * c01 + 0.5 * b)), 1e-14);
+        assert_rel(m.phi[1 * 3 + 0], exp(-4 * (0.3 * c01 + 0.5 * b)), 1e-14);
+        assert_rel(m.phi[0 * 3 + 2], exp(-4 * (0.3 * c02 + 0.5)), 1e-14);
+        assert_rel(m.lam[0 * 3 + 1], 0.5 * exp(-c01) * (1 - 0.6 * b), 1e-14);
+        assert_rel(m.lam[0 * 3 + 2], 0.5 * exp(-c02) * (1 - 0.6), 1e-14);
+    }
+    rc_sim_model_free(&m);
+    rc_sim_result *res = run(sc);
+    assert_int_equal((long)summ(res, "active_policies", 2), 0);
+    assert_int_equal((long)summ(res, "active_policies", 3), 1);
+    rc_sim_result_free(res);
+    rc_sim_scenario_free(sc);
+}
+
 /* Regions from a panel (design §6.2): the 2010 row of tests/data/scenarios/three_regions.csv
  * (persons, urbanization column, capital ∝ GDP with mean 1, groups and centroids from side
  * tables) is the same economy as the inline scenario with the shares computed by hand:
@@ -1566,7 +1607,7 @@ static void test_scenario_errors(void **state)
          " \"paths\": [{\"param\": \"spillover.degree\", \"type\": \"linear\", \"from\": 0,"
          " \"to\": 10, \"start\": 0, \"end\": 2}]}", "path at period 6: spillover.degree = 1.2 is out of range"},
         {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
-         " \"policies\": [{\"type\": \"integrate_agglomeration\"}]}", "policy type \"integrate_agglomeration\" is not supported"},
+         " \"policies\": [{\"type\": \"transfer_pricing\"}]}", "policy type \"transfer_pricing\" is not supported"},
         {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
          " \"policies\": [{\"type\": \"fund\", \"members\": [\"1\", \"3\"], \"contribution\": 0.1,"
          " \"disbursement\": 0.5}]}", "no region '3' in the scenario"},
@@ -1634,6 +1675,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_tax_sharing),
         cmocka_unit_test(test_growth_pole),
         cmocka_unit_test(test_relocation_and_eco),
+        cmocka_unit_test(test_integrate_agglomeration),
         cmocka_unit_test(test_regions_from_panel),
         cmocka_unit_test(test_governance_rules),
         cmocka_unit_test(test_scenario_errors),
