@@ -131,6 +131,7 @@ int rc_sim_regions_from_panel(rc_sim_scenario *sc, json_t *o, const char *src, r
         g->urban = u * P;
         g->rural = (1.0 - u) * P;
         g->capital = Y; /* rescaled below */
+        g->gdp = gdp ? Y : NAN;
         g->tfp = 1.0;
         g->capacity = g->lon = g->lat = NAN;
         sumP += P;

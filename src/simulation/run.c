@@ -141,6 +141,10 @@ static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value,
         return rc;
     m.ovr = ovr;
     m.ovr_value = ovr_value;
+    if (sc->calibrate && (rc = rc_sim_calibrate(&m, err))) {
+        rc_sim_model_free(&m);
+        return rc;
+    }
     const size_t n = m.n, T = sc->periods;
     double *prev_y = m.scratch + 3 * n;
     for (size_t t = 0; t < T; t++) {

@@ -156,6 +156,7 @@ static int parse_inline_regions(ctx *c, json_t *arr, rc_sim_scenario *sc)
         g->tfp = 1.0;
         g->capacity = NAN;
         g->lon = g->lat = NAN;
+        g->gdp = NAN;
         if ((rc = get_num(c, r, "urban", where, &g->urban, &gu)) ||
             (rc = get_num(c, r, "rural", where, &g->rural, &gr)) ||
             (rc = get_num(c, r, "capital", where, &g->capital, &gk)) ||
@@ -261,7 +262,7 @@ static int parse_generator(ctx *c, json_t *obj, rc_sim_scenario *sc)
         g->rural = (1.0 - mu) / (double)n;
         g->capital = 1.0 / (double)n;
         g->tfp = 1.0;
-        g->capacity = g->lon = g->lat = NAN;
+        g->capacity = g->lon = g->lat = g->gdp = NAN;
     }
     for (int k = 0; k < 3; k++) {
         json_t *a = json_object_get(obj, arrays[k]);
@@ -1065,12 +1066,6 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
         return rc_error_set(c->err, RC_EINPUT,
                             "%s: \"format\": \"regcoord-scenario/1\" is required", c->src);
     sc->name = dupstr(name);
-    const char *unsupported[] = {"calibrate", NULL};
-    for (const char **u = unsupported; *u; u++)
-        if (json_object_get(root, *u))
-            return rc_error_set(c->err, RC_EINPUT,
-                                "%s: \"%s\" is not supported by this version of regcoord simulate",
-                                c->src, *u);
     double seed = RC_DEFAULT_SEED, reps = 1;
     int has_seed;
     if ((rc = get_num(c, root, "seed", "scenario", &seed, &has_seed)) ||
@@ -1207,6 +1202,29 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
         return rc;
     if (paths && (rc = parse_paths(c, paths, sc)))
         return rc;
+    json_t *cal;
+    if ((rc = get_object(c, root, "calibrate", &cal)))
+        return rc;
+    if (cal) {
+        static const char *const ck[] = {"tfp_to", "tol", NULL};
+        const char *to = NULL;
+        sc->calibrate_tol = 1e-10;
+        if ((rc = check_keys(c, cal, "calibrate", ck)) ||
+            (rc = get_str(c, cal, "tfp_to", "calibrate", &to)) ||
+            (rc = get_num(c, cal, "tol", "calibrate", &sc->calibrate_tol, NULL)))
+            return rc;
+        if (!to || strcmp(to, "gdp_share"))
+            return rc_error_set(c->err, RC_EINPUT, "%s: calibrate.tfp_to must be \"gdp_share\"",
+                                c->src);
+        if (!(sc->calibrate_tol > 0 && sc->calibrate_tol < 1))
+            return rc_error_set(c->err, RC_EINPUT, "%s: calibrate.tol must be in (0, 1)", c->src);
+        for (size_t i = 0; i < sc->n; i++)
+            if (!(sc->regions[i].gdp > 0))
+                return rc_error_set(c->err, RC_EINPUT,
+                                    "%s: calibrate needs observed GDP: regions from a panel with "
+                                    "\"gdp\" (region '%s' has none)", c->src, sc->regions[i].id);
+        sc->calibrate = 1;
+    }
     json_t *gv = json_object_get(root, "governance");
     if (gv && (rc = parse_governance(c, gv, sc)))
         return rc;

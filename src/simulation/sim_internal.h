@@ -45,6 +45,7 @@ typedef enum { RC_GEO_UNIFORM, RC_GEO_RACETRACK, RC_GEO_POINTS } rc_sim_geo_type
 typedef struct {
     char *id, *group;
     double urban, rural, capital, tfp, capacity, lon, lat; /* capacity NaN: P_i(0) */
+    double gdp;         /* observed GDP of the initial year (panel input; NaN otherwise) */
 } rc_sim_region;
 
 typedef enum { RC_PATH_LINEAR, RC_PATH_PIECEWISE, RC_PATH_STEP, RC_PATH_LOGISTIC } rc_path_type;
@@ -139,6 +140,8 @@ struct rc_sim_scenario {
     rc_stage_params stages;
     rc_sim_rule *rules;
     size_t nrules;
+    int calibrate;             /* §7.5: Ω so that period-0 GDP shares equal the data */
+    double calibrate_tol;
     char *sweep_param;         /* the file's "sweep" block, NULL if none */
     double *sweep_values;
     size_t nsweep;
@@ -203,6 +206,9 @@ int rc_sim_model_set_time(rc_sim_model *m, size_t t, rc_error *err);
 int rc_sim_geography(rc_sim_model *m, rc_error *err);
 /* Solve period t's equilibrium and fill m->o. */
 int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err);
+/* §7.5: iterate Ω_i ← Ω_i (s_data/s_model)^(1/2), each with a full solve of period 0, until
+ * max |ln(s_data/s_model)| ≤ tol; RC_ENUMERIC after 200 iterations. */
+int rc_sim_calibrate(rc_sim_model *m, rc_error *err);
 /* Between-period updates (U1)–(U6) after a solve. */
 void rc_sim_model_update(rc_sim_model *m);
 /* Migration (U4) alone after a solve; returns max_i |ΔH_i| / Σ H. */

@@ -1433,11 +1433,11 @@ static void test_integrate_agglomeration(void **state)
     rc_sim_scenario_free(sc);
 }
 
-/* Regions from a panel (design §6.2): the 2010 row of tests/data/scenarios/three_regions.csv
+/* Regions from a panel (design §6.2) and calibration (§7.5): the 2010 row of tests/data/scenarios/three_regions.csv
  * (persons, urbanization column, capital ∝ GDP with mean 1, groups and centroids from side
  * tables) is the same economy as the inline scenario with the shares computed by hand:
- * urban = u·P/ΣP (ΣP = 4000), capital = 3·GDP/ΣGDP (ΣGDP = 1250); populations come back in
- * persons. */
+ * urban = u·P/ΣP (ΣP = 4000), capital = 3·GDP/ΣGDP (ΣGDP = 1600); populations come back in
+ * persons. Calibrated, the period-0 GDP shares equal the panel's 600:700:300. */
 static void test_regions_from_panel(void **state)
 {
     (void)state;
@@ -1450,17 +1450,19 @@ static void test_regions_from_panel(void **state)
     const char *json =
         "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 12, \"year0\": 2010},"
         " \"regions\": ["
-        "  {\"id\": \"A\", \"group\": \"coast\", \"urban\": 0.1375, \"rural\": 0.1125, \"capital\": 1.44,"
+        "  {\"id\": \"A\", \"group\": \"coast\", \"urban\": 0.1375, \"rural\": 0.1125, \"capital\": %.17g,"
         "   \"lon\": 121, \"lat\": 31},"
-        "  {\"id\": \"B\", \"group\": \"inland\", \"urban\": 0.16, \"rural\": 0.34, \"capital\": 1.2,"
+        "  {\"id\": \"B\", \"group\": \"inland\", \"urban\": 0.16, \"rural\": 0.34, \"capital\": %.17g,"
         "   \"lon\": 114, \"lat\": 30.5},"
-        "  {\"id\": \"C\", \"group\": \"inland\", \"urban\": 0.0625, \"rural\": 0.1875, \"capital\": 0.36,"
+        "  {\"id\": \"C\", \"group\": \"inland\", \"urban\": 0.0625, \"rural\": 0.1875, \"capital\": %.17g,"
         "   \"lon\": 104, \"lat\": 30}],"
         " \"geography\": {\"type\": \"points\", \"tau\": 0.3, \"border_cost\": 0.1},"
         " \"spillover\": {\"degree\": 0.4, \"decay\": 1, \"border_barrier\": 0.5},"
         " \"migration\": {\"gamma\": 1}, \"rural_urban\": {\"speed\": 0.03},"
         " \"solver\": {\"tol\": 1e-13}}";
-    assert_int_equal(rc_sim_scenario_parse(&si, json, "inline", &err), RC_OK);
+    char inl[2048];
+    snprintf(inl, sizeof inl, json, 3 * 600.0 / 1600, 3 * 700.0 / 1600, 3 * 300.0 / 1600);
+    assert_int_equal(rc_sim_scenario_parse(&si, inl, "inline", &err), RC_OK);
     rc_sim_result *rp = run(sp), *ri = run(si);
     const rc_panel *pp = rc_sim_result_panel(rp);
     assert_int_equal(rc_panel_year(pp, 0), 2010);
@@ -1482,6 +1484,28 @@ static void test_regions_from_panel(void **state)
     rc_sim_result_free(ri);
     rc_sim_scenario_free(sp);
     rc_sim_scenario_free(si);
+    /* calibration (§7.5): period-0 GDP shares equal the panel's 2010 shares 600:700:300 */
+    path = rc_test_data_path("scenarios/three_regions_panel.json");
+    FILE *cf = fopen(path, "rb");
+    assert_non_null(cf);
+    char ctext[4096], cmod[4096];
+    size_t clen = fread(ctext, 1, sizeof ctext - 1, cf);
+    fclose(cf);
+    ctext[clen] = '\0';
+    char *brace = strrchr(ctext, '}');
+    assert_non_null(brace);
+    snprintf(cmod, sizeof cmod, "%.*s, \"calibrate\": {\"tfp_to\": \"gdp_share\", \"tol\": 1e-12}}\n",
+             (int)(brace - ctext), ctext);
+    if (rc_sim_scenario_parse(&sp, cmod, path, &err) != RC_OK)
+        fail_msg("%s", err.message);
+    rp = run(sp);
+    const double share[3] = {600.0 / 1600, 700.0 / 1600, 300.0 / 1600};
+    double g = pan(rp, "gdp", 0, 0) + pan(rp, "gdp", 1, 0) + pan(rp, "gdp", 2, 0);
+    for (size_t i = 0; i < 3; i++)
+        assert_rel(pan(rp, "gdp", i, 0) / g, share[i], 1e-11);
+    rc_sim_result_free(rp);
+    rc_sim_scenario_free(sp);
+    free(path);
     /* a year the panel does not have, a missing column, a region without a centroid */
     static const char *const bad[][2] = {
         {"\"year\": 2010", "\"year\": 2011"}, {"\"gdp\": \"gdp\"", "\"gdp\": \"gdpx\""},
@@ -1615,7 +1639,7 @@ static void test_scenario_errors(void **state)
          " \"geography\": {\"phi\": 0.3}, \"policies\": [{\"type\": \"infrastructure\", \"at\": 3,"
          " \"pairs\": \"all\", \"factor\": 0.8}]}", "geography.phi sets the freeness directly"},
         {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
-         " \"calibrate\": {}}", "\"calibrate\" is not supported"},
+         " \"calibrate\": {\"tfp_to\": \"gdp_share\"}}", "calibrate needs observed GDP"},
         {"{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\",}",
          "bad:1:"},
     };
