@@ -65,7 +65,8 @@ int rc_sim_geography(rc_sim_model *m, rc_error *err)
     double integrated = 0.0; /* which integrating agreements are in force, as a number */
     for (size_t k = 0; k < m->sc->npolicies; k++)
         if ((m->pol[k].integrate && rc_mech_sharing_active(m, k, m->t_cur)) ||
-            ((m->pol[k].type == RC_POL_POLE || m->pol[k].type == RC_POL_AGGLOMERATION) &&
+            ((m->pol[k].type == RC_POL_POLE || m->pol[k].type == RC_POL_AGGLOMERATION ||
+              (m->pol[k].type == RC_POL_INFRA && m->pol[k].nedge_events)) &&
              rc_sim_policy_active(m, k, m->t_cur)))
             integrated += ldexp(1.0, (int)(k % 1000));
     double key[12] = {p->sigma, p->tau, p->border_cost, p->phi, p->phi_step, p->degree,
@@ -74,9 +75,17 @@ int rc_sim_geography(rc_sim_model *m, rc_error *err)
     if (m->geo_built && !memcmp(key, m->geo_key, sizeof key))
         return RC_OK;
     const size_t n = m->n;
-    if (m->sc->geo == RC_GEO_POINTS && !m->cost) {
-        if (!(m->cost = malloc(n * n * sizeof *m->cost)))
-            return rc_error_set(err, RC_ENOMEM, "out of memory");
+    if (m->sc->geo != RC_GEO_UNIFORM && m->sc->geo != RC_GEO_RACETRACK && !m->cost &&
+        !(m->cost = malloc(n * n * sizeof *m->cost)))
+        return rc_error_set(err, RC_ENOMEM, "out of memory");
+    if (m->sc->geo == RC_GEO_MATRIX && !m->geo_built)
+        memcpy(m->cost, m->sc->cost_matrix, n * n * sizeof *m->cost);
+    if (m->sc->geo == RC_GEO_NETWORK) {
+        int rc = rc_sim_network_costs(m, err);
+        if (rc)
+            return rc;
+    }
+    if (m->sc->geo == RC_GEO_POINTS && !m->geo_built) {
         for (size_t o = 0; o < n; o++)
             for (size_t d = 0; d < n; d++)
                 m->cost[o * n + d] =

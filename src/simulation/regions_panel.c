@@ -22,7 +22,7 @@ static char *dupstr(const char *s)
 }
 
 /* A file named in the scenario, relative to the scenario's directory. */
-static char *resolve(const char *src, const char *file)
+char *rc_sim_resolve(const char *src, const char *file)
 {
     const char *slash = strrchr(src, '/');
     if (file[0] == '/' || !slash)
@@ -84,7 +84,7 @@ int rc_sim_regions_from_panel(rc_sim_scenario *sc, json_t *o, const char *src, r
         gdp = capital;
     if (capital && !strcmp(capital, "gdp") && !gdp)
         return rc_error_set(err, RC_EINPUT, "%s: regions.capital \"gdp\" needs regions.gdp", src);
-    char *path = resolve(src, file), *gpath = groups ? resolve(src, groups) : NULL;
+    char *path = rc_sim_resolve(src, file), *gpath = groups ? rc_sim_resolve(src, groups) : NULL;
     rc_read_options opt = {0};
     opt.region_col = idcol;
     opt.regions_file = gpath;
@@ -140,7 +140,7 @@ int rc_sim_regions_from_panel(rc_sim_scenario *sc, json_t *o, const char *src, r
     for (size_t i = 0; i < n && !rc; i++)
         sc->regions[i].capital *= (double)n / sumY; /* capital ∝ GDP, mean 1 */
     if (!rc && cent) {
-        char *cpath = resolve(src, cent);
+        char *cpath = rc_sim_resolve(src, cent);
         rc_read_options copt = {0};
         copt.region_col = idcol;
         rc = rc_panel_read(&c, cpath, &copt, err);

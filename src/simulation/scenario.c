@@ -532,6 +532,11 @@ static int parse_fund(ctx *c, json_t *o, const char *where, const rc_sim_scenari
     return RC_OK;
 }
 
+static const char *str_or_null(json_t *v)
+{
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
 static int parse_infrastructure(ctx *c, json_t *o, const char *where, rc_sim_scenario *sc,
                                 rc_sim_policy *p)
 {
@@ -544,12 +549,47 @@ static int parse_infrastructure(ctx *c, json_t *o, const char *where, rc_sim_sce
         (rc = get_num(c, o, "factor", where, &p->factor, &has_f)) ||
         (rc = get_str(c, o, "pairs", where, &pairs)))
         return rc;
-    if (json_object_get(o, "edges"))
-        return rc_error_set(c->err, RC_EINPUT, "%s: %s: infrastructure \"edges\" need the network "
-                            "geography, which this version does not support", c->src, where);
+    json_t *edges = json_object_get(o, "edges");
+    if (edges) {
+        size_t ne = json_array_size(edges);
+        if (sc->geo != RC_GEO_NETWORK)
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s: infrastructure \"edges\" need the "
+                                "network geography", c->src, where);
+        if (!json_is_array(edges) || ne == 0 || pairs || has_f || !has_at)
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s: give \"at\" and a list \"edges\" of "
+                                "{from, to, factor} (not with \"pairs\" or a top-level factor)",
+                                c->src, where);
+        if (!(p->edge_idx = malloc(ne * sizeof *p->edge_idx)) ||
+            !(p->edge_factor = malloc(ne * sizeof *p->edge_factor)))
+            return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+        for (size_t q = 0; q < ne; q++) {
+            json_t *e = json_array_get(edges, q);
+            const char *from = str_or_null(json_object_get(e, "from"));
+            const char *to = str_or_null(json_object_get(e, "to"));
+            json_t *f = json_object_get(e, "factor");
+            if (!from || !to || !json_is_number(f) || !(json_number_value(f) > 0))
+                return rc_error_set(c->err, RC_EINPUT, "%s: %s.edges[%zu] needs from, to (ids) "
+                                    "and factor > 0", c->src, where, q);
+            size_t k = 0;
+            for (; k < sc->nedges; k++) {
+                const char *a = sc->regions[sc->edges[k].from].id, *b = sc->regions[sc->edges[k].to].id;
+                if ((!strcmp(a, from) && !strcmp(b, to)) || (!strcmp(a, to) && !strcmp(b, from)))
+                    break;
+            }
+            if (k == sc->nedges)
+                return rc_error_set(c->err, RC_EINPUT, "%s: %s.edges[%zu]: the network has no edge "
+                                    "between '%s' and '%s'", c->src, where, q, from, to);
+            p->edge_idx[q] = k;
+            p->edge_factor[q] = json_number_value(f);
+            p->nedge_events = q + 1;
+        }
+        p->factor = 1.0; /* the pair-wide scale is untouched */
+        p->end = INFINITY;
+        return RC_OK;
+    }
     if (!pairs || strcmp(pairs, "all") || !has_at || !has_f)
         return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"at\", \"pairs\": \"all\" and "
-                            "\"factor\"", c->src, where);
+                            "\"factor\" (or \"edges\" on a network)", c->src, where);
     if (!(p->factor > 0) || !isfinite(p->factor))
         return rc_error_set(c->err, RC_EINPUT, "%s: %s.factor must be > 0", c->src, where);
     if (sc->geo == RC_GEO_UNIFORM && !isnan(sc->base.phi))
@@ -1141,14 +1181,25 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
         sc->geo = RC_GEO_RACETRACK;
     else if (!strcmp(gt, "points"))
         sc->geo = RC_GEO_POINTS;
-    else if (!strcmp(gt, "matrix") || !strcmp(gt, "network"))
-        return rc_error_set(c->err, RC_EINPUT,
-                            "%s: geography type \"%s\" is not supported by this version "
-                            "(uniform, racetrack, points)", c->src, gt);
+    else if (!strcmp(gt, "matrix"))
+        sc->geo = RC_GEO_MATRIX;
+    else if (!strcmp(gt, "network"))
+        sc->geo = RC_GEO_NETWORK;
     else
         return rc_error_set(c->err, RC_EINPUT,
-                            "%s: geography.type must be uniform, racetrack or points, not \"%s\"",
-                            c->src, gt);
+                            "%s: geography.type must be uniform, racetrack, points, matrix or "
+                            "network, not \"%s\"", c->src, gt);
+    const char *geo_file = NULL;
+    if (geo && (rc = get_str(c, geo, sc->geo == RC_GEO_MATRIX ? "matrix" : "edges", "geography",
+                             &geo_file)))
+        return rc;
+    if ((sc->geo == RC_GEO_MATRIX || sc->geo == RC_GEO_NETWORK) && !geo_file)
+        return rc_error_set(c->err, RC_EINPUT, "%s: geography \"%s\" needs \"%s\": a file", c->src,
+                            gt, sc->geo == RC_GEO_MATRIX ? "matrix" : "edges");
+    if (geo && ((json_object_get(geo, "matrix") && sc->geo != RC_GEO_MATRIX) ||
+                (json_object_get(geo, "edges") && sc->geo != RC_GEO_NETWORK)))
+        return rc_error_set(c->err, RC_EINPUT, "%s: geography.matrix belongs to type \"matrix\", "
+                            "geography.edges to type \"network\"", c->src);
     if (strcmp(border_by, "group"))
         return rc_error_set(c->err, RC_EINPUT,
                             "%s: geography.border_by other than \"group\" is not supported by "
@@ -1174,6 +1225,15 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
         rc = rc_error_set(c->err, RC_EINPUT, "%s: \"regions\" must be a list or an object", c->src);
     if (rc)
         return rc;
+    if (geo_file) {
+        char *gpath = rc_sim_resolve(c->src, geo_file);
+        if (!gpath)
+            return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+        rc = rc_sim_read_cost_file(sc, gpath, c->err);
+        free(gpath);
+        if (rc)
+            return rc;
+    }
     if (sc->geo == RC_GEO_POINTS)
         for (size_t i = 0; i < sc->n; i++)
             if (!isfinite(sc->regions[i].lon) || !isfinite(sc->regions[i].lat))
@@ -1340,6 +1400,8 @@ void rc_sim_scenario_free(rc_sim_scenario *sc)
     for (size_t k = 0; k < sc->npolicies; k++) {
         free(sc->policies[k].id);
         free(sc->policies[k].members);
+        free(sc->policies[k].edge_idx);
+        free(sc->policies[k].edge_factor);
         if (sc->policies[k].values)
             free(sc->policies[k].values->pts);
         free(sc->policies[k].values);
@@ -1353,6 +1415,8 @@ void rc_sim_scenario_free(rc_sim_scenario *sc)
         free(sc->rules[k].column);
     }
     free(sc->rules);
+    free(sc->cost_matrix);
+    free(sc->edges);
     free(sc->sweep_param);
     free(sc->sweep_values);
     free(sc->warning);

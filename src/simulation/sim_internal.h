@@ -40,7 +40,14 @@ void rc_sim_params_default(rc_sim_params *p);
 int rc_sim_param_check(const rc_sim_param_def *def, double value, const char *where,
                        rc_error *err);
 
-typedef enum { RC_GEO_UNIFORM, RC_GEO_RACETRACK, RC_GEO_POINTS } rc_sim_geo_type;
+typedef enum { RC_GEO_UNIFORM, RC_GEO_RACETRACK, RC_GEO_POINTS, RC_GEO_MATRIX,
+               RC_GEO_NETWORK } rc_sim_geo_type;
+
+/* An edge of the network geography: cost = length / speed. */
+typedef struct {
+    size_t from, to;
+    double cost;
+} rc_sim_edge;
 
 typedef struct {
     char *id, *group;
@@ -83,6 +90,10 @@ typedef struct {
     /* tax sharing (§3.3): members[0] origin, members[1] destination, `value` the share θ */
     size_t patience;
     int integrate;
+    /* infrastructure on a network: edge index and factor pairs */
+    size_t *edge_idx;
+    double *edge_factor;
+    size_t nedge_events;
     /* growth pole (§3.2): members are the poles */
     double tfp_boost, credit_quota, hub_factor, radius;
     /* relocation subsidy (§3.8): members get rate·w·H; eco compensation (§3.8): members are
@@ -125,6 +136,9 @@ struct rc_sim_scenario {
     size_t n;
     double pop_scale;          /* Σ P(0) of the input; the model works with shares */
     rc_sim_geo_type geo;
+    double *cost_matrix;       /* matrix geography: n × n costs from the file */
+    rc_sim_edge *edges;        /* network geography */
+    size_t nedges;
     rc_sim_params base;
     rc_sim_path *paths;
     size_t npaths;
@@ -267,6 +281,14 @@ double rc_mech_pole_tfp(const rc_sim_model *m, size_t i);
 double rc_mech_pole_quota(const rc_sim_model *m, size_t i, int *member);
 double rc_mech_pole_hub(const rc_sim_model *m, size_t o, size_t d, double c);
 int rc_sim_policy_active(const rc_sim_model *m, size_t k, size_t t);
+
+/* Matrix and network geographies (§2.4): read the cost file; compute the network's
+ * shortest-path costs with the infrastructure edge factors in force (igraph Dijkstra). */
+int rc_sim_read_cost_file(rc_sim_scenario *sc, const char *file, rc_error *err);
+int rc_sim_network_costs(rc_sim_model *m, rc_error *err);
+
+/* A file named in the scenario `src`, relative to the scenario's directory (malloc'ed). */
+char *rc_sim_resolve(const char *src, const char *file);
 
 /* Regions from a panel's year ("regions": {"panel": …}); sets sc->regions, n, pop_scale. */
 struct json_t;

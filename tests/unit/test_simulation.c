@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "regcoord/disparity.h"
 #include "regcoord/simulation.h"
@@ -1433,6 +1434,97 @@ static void test_integrate_agglomeration(void **state)
     rc_sim_scenario_free(sc);
 }
 
+/* Matrix and network geographies (§2.4): four regions with the costs of
+ * tests/data/scenarios/four_costs.csv, and a network (four_edges.csv, cost = length/speed)
+ * whose shortest paths are exactly those costs (a–c via b 1.2, a–d 2.0 either way, b–d via c
+ * 1.5): the two runs agree. An infrastructure event halving the c–d edge from period 2 gives
+ * c–d 0.4, b–d 1.1 and a–d 1.6 (now via b and c). Missing pairs and disconnected networks are
+ * errors naming the regions. */
+static void test_matrix_and_network(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 4},"
+        " \"regions\": [{\"id\": \"a\", \"urban\": 0.12, \"rural\": 0.2},"
+        "  {\"id\": \"b\", \"urban\": 0.1, \"rural\": 0.2}, {\"id\": \"c\", \"urban\": 0.08, \"rural\": 0.1},"
+        "  {\"id\": \"d\", \"urban\": 0.05, \"rural\": 0.15}],"
+        " \"geography\": {\"type\": \"%s\", \"%s\": \"%s\", \"tau\": 0.4},"
+        " \"spillover\": {\"degree\": 0.5, \"decay\": 1}, \"solver\": {\"tol\": 1e-13},"
+        " \"policies\": [%s]}";
+    char *dir = rc_test_data_path("scenarios/x.json"), buf[2048];
+    rc_sim_scenario *sm, *sn;
+    rc_error err;
+    snprintf(buf, sizeof buf, json, "matrix", "matrix", "four_costs.csv", "");
+    if (rc_sim_scenario_parse(&sm, buf, dir, &err) != RC_OK)
+        fail_msg("%s", err.message);
+    snprintf(buf, sizeof buf, json, "network", "edges", "four_edges.csv", "");
+    if (rc_sim_scenario_parse(&sn, buf, dir, &err) != RC_OK)
+        fail_msg("%s", err.message);
+    rc_sim_result *rm = run(sm), *rn = run(sn);
+    for (size_t t = 0; t < 4; t++)
+        for (size_t i = 0; i < 4; i++)
+            assert_rel(pan(rn, "real_income", i, t), pan(rm, "real_income", i, t), 1e-13);
+    rc_sim_result_free(rm);
+    rc_sim_result_free(rn);
+    rc_sim_scenario_free(sm);
+    rc_sim_scenario_free(sn);
+    snprintf(buf, sizeof buf, json, "network", "edges", "four_edges.csv",
+             "{\"type\": \"infrastructure\", \"at\": 2, \"edges\": [{\"from\": \"d\", \"to\": \"c\","
+             " \"factor\": 0.5}]}");
+    if (rc_sim_scenario_parse(&sn, buf, dir, &err) != RC_OK)
+        fail_msg("%s", err.message);
+    rc_sim_model m;
+    assert_int_equal(rc_sim_model_init(&m, sn, 1, 0, &err), RC_OK);
+    static const double before[4][4] = {{0, 0.5, 1.2, 2.0}, {0.5, 0, 0.7, 1.5},
+                                        {1.2, 0.7, 0, 0.8}, {2.0, 1.5, 0.8, 0}};
+    static const double after[4][4] = {{0, 0.5, 1.2, 1.6}, {0.5, 0, 0.7, 1.1},
+                                       {1.2, 0.7, 0, 0.4}, {1.6, 1.1, 0.4, 0}};
+    for (size_t t = 1; t <= 2; t++) {
+        assert_int_equal(rc_sim_model_set_time(&m, t, &err), RC_OK);
+        m.t_cur = t;
+        assert_int_equal(rc_sim_geography(&m, &err), RC_OK);
+        for (size_t o = 0; o < 4; o++)
+            for (size_t d = 0; d < 4; d++) {
+                double want = t == 1 ? before[o][d] : after[o][d];
+                assert_abs(m.cost[o * 4 + d], want, 1e-15);
+                if (o != d)
+                    assert_rel(m.phi[o * 4 + d], exp(-4 * 0.4 * want), 1e-14);
+            }
+    }
+    rc_sim_model_free(&m);
+    rc_sim_scenario_free(sn);
+    /* errors: a missing pair, a disconnected network, an edge the network does not have */
+    FILE *fp;
+    char tmpdir[] = "/tmp/rc_sim_XXXXXX", miss[64];
+    assert_non_null(mkdtemp(tmpdir));
+    snprintf(miss, sizeof miss, "%s/missing_pair.csv", tmpdir);
+    fp = fopen(miss, "w");
+    assert_non_null(fp);
+    fputs("origin,destination,cost\na,b,1\nb,a,1\n", fp);
+    fclose(fp);
+    snprintf(buf, sizeof buf, json, "matrix", "matrix", miss, "");
+    assert_int_equal(rc_sim_scenario_parse(&sm, buf, dir, &err), RC_EINPUT);
+    assert_non_null(strstr(err.message, "no cost from 'a' to 'c'"));
+    fp = fopen(miss, "w");
+    fputs("from,to,length,speed\na,b,1,1\nc,d,1,1\n", fp);
+    fclose(fp);
+    snprintf(buf, sizeof buf, json, "network", "edges", miss, "");
+    assert_int_equal(rc_sim_scenario_parse(&sn, buf, dir, &err), RC_OK);
+    rc_sim_result *res = (rc_sim_result *)1;
+    assert_int_equal(rc_sim_run(&res, sn, &err), RC_EINPUT);
+    assert_null(res);
+    assert_non_null(strstr(err.message, "no path between 'a' and 'c'"));
+    rc_sim_scenario_free(sn);
+    remove(miss);
+    rmdir(tmpdir);
+    snprintf(buf, sizeof buf, json, "network", "edges", "four_edges.csv",
+             "{\"type\": \"infrastructure\", \"at\": 2, \"edges\": [{\"from\": \"a\", \"to\": \"c\","
+             " \"factor\": 0.5}]}");
+    assert_int_equal(rc_sim_scenario_parse(&sn, buf, dir, &err), RC_EINPUT);
+    assert_non_null(strstr(err.message, "no edge between 'a' and 'c'"));
+    free(dir);
+}
+
 /* Regions from a panel (design §6.2) and calibration (§7.5): the 2010 row of tests/data/scenarios/three_regions.csv
  * (persons, urbanization column, capital ∝ GDP with mean 1, groups and centroids from side
  * tables) is the same economy as the inline scenario with the shares computed by hand:
@@ -1700,6 +1792,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_growth_pole),
         cmocka_unit_test(test_relocation_and_eco),
         cmocka_unit_test(test_integrate_agglomeration),
+        cmocka_unit_test(test_matrix_and_network),
         cmocka_unit_test(test_regions_from_panel),
         cmocka_unit_test(test_governance_rules),
         cmocka_unit_test(test_scenario_errors),
