@@ -13,6 +13,7 @@ typedef struct {
     const char *data_path;
     const char *value, *pop, *group, *geo, *geo_id, *charts_dir, *title;
     long permutations;
+    const char *scenario, *baseline; /* simulation section (cli/report_simulation.c) */
 } rc_report_request;
 
 /* Add a chart to the report (and write it to --charts DIR/name.svg). Returns 0 or an exit code. */
@@ -21,6 +22,7 @@ int rc_report_add_chart(rc_report *r, const rc_report_request *req, const char *
 
 int rc_report_data_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_disparity_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
+int rc_report_simulation_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_methods_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 
 #endif

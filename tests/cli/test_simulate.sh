@@ -68,6 +68,14 @@ if have_shared data/china_provinces/china_provinces_panel.csv; then
   expect_in "$TMP/err" "calibration: region '520000' has a GDP share of 0.01049"
 fi
 
+# The report's simulation section: the gap path (peak of V12a at t = 28), with a baseline.
+expect_exit 0 "$R" report "$RC_TEST_DATA/scenarios/three_regions.csv" --scenario "$V12" \
+  --baseline "$EX/validation/v07b_cp_dynamic_path.json" -o "$TMP/rep.html"
+expect_in "$TMP/rep.html" "peaks at 0.001277 in 28"
+expect_in "$TMP/rep.html" "data-simulation_gap"
+expect_exit 2 "$R" report "$RC_TEST_DATA/scenarios/three_regions.csv" --scenario "$TMP/none.json" -o "$TMP/rep2.html"
+expect_in "$TMP/err" "cannot open scenario"
+
 # Errors: bad scenarios exit 2 naming the key; no convergence exits 3; usage errors exit 1.
 printf '{"format": "regcoord-scenario/1", "regions": {"generator": "two"}, "model": {"sigmaa": 4}}' > "$TMP/bad.json"
 expect_exit 2 "$R" simulate "$TMP/bad.json";        expect_in "$TMP/err" 'unknown key "sigmaa" in "model"'
