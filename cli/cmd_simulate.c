@@ -12,21 +12,21 @@ static const rc_cli_doc doc = {
     "simulate",
     "Simulate agglomeration, spillovers and policy levers on a set of regions.",
     "SCENARIO.json [-o panel.csv] [--summary FILE] [--seed N] [--periods T] [--set P=V,…]\n"
-    "       [--sweep PARAM=A:B:STEP] [--table all|panel|summary] [options]",
+    "       [--sweep PARAM=A:B:STEP] [--replicates R] [--table all|panel|summary|replicates]",
     "Runs the regcoord simulation model (design: ../shared/design/simulation.md): a\n"
     "new-economic-geography economy (Krugman 1991; Fujita, Krugman & Venables 1999) whose urban\n"
     "workers migrate towards higher real wages, with capital that accumulates and spills over\n"
     "to other regions (spillover degree), rural→urban moves, credit flows and policy levers.\n"
     "The scenario is a JSON file (\"format\": \"regcoord-scenario/1\"): regions (a list, a\n"
-    "generator: two, uniform, racetrack, or a panel's year with centroids), geography (uniform,\n"
-    "racetrack, points), parameters, time paths of parameters, policies (aid, fdi, fund,\n"
-    "infrastructure, tax_sharing, growth_pole, relocation_subsidy, eco_compensation,\n"
-    "integrate_agglomeration) and\n"
-    "governance rules (a metric such as theil_t_w or region:<id>:real_income held for some\n"
-    "periods sets, adds to or multiplies a parameter, or switches a policy on or off, from the\n"
-    "next period). Unknown keys, values out of range and parts of the format this version does\n"
-    "not run (calibration, matrix/network geographies, replicates) are\n"
-    "errors naming the key; nothing partial is written.\n"
+    "generator: two, uniform, racetrack, or a panel's year with centroids, optionally\n"
+    "calibrated to its GDP shares), geography (uniform, racetrack, points, a cost matrix, or a\n"
+    "network with shortest paths), parameters, time paths of parameters, policies (aid, fdi,\n"
+    "fund, infrastructure, tax_sharing, growth_pole, relocation_subsidy, eco_compensation,\n"
+    "integrate_agglomeration) and governance rules (a metric such as theil_t_w or\n"
+    "region:<id>:real_income held for some periods sets, adds to or multiplies a parameter, or\n"
+    "switches a policy on or off, from the next period). Unknown keys, values out of range,\n"
+    "parts of the format this version does not run (group metrics, anderson acceleration) and\n"
+    "non-convergence are errors naming the key, region or period; nothing partial is written.\n"
     "Output: the panel, one row per region and period: region, group, period, year, pop, urban,\n"
     "rural, urbanization, urban_share, wage, price_index, cpi, real_wage, utility, gdp, gdp_pc,\n"
     "real_gdp_pc, income_pc, real_income (the gap variable), growth, capital,\n"
@@ -39,7 +39,9 @@ static const rc_cli_doc doc = {
     "(equilibrium_path mode), fund_balance, active_policies and rules_fired. Population columns\n"
     "are in the scenario's units; money in numéraire units.\n"
     "With -o FILE the panel goes to FILE and the summary to --summary FILE (else stdout); with\n"
-    "-o DIR/ or -o FILE.xlsx both tables are written.\n"
+    "-o DIR/ or -o FILE.xlsx all tables are written. With replicates > 1 (shocks) the table\n"
+    "replicates gives per period the mean, sd and 5/50/95 % quantiles of theil_t_w, gini_w, cv\n"
+    "and mean_real_income over the replicates; the panel and summary are replicate 0.\n"
     "--sweep PARAM=A:B:STEP (or the scenario's \"sweep\" block) runs the scenario once per value,\n"
     "in parallel, and reports per value the final gap indices, mean_real_income and the peak of\n"
     "theil_t_w with its period; the value with the smallest final theil_t_w is named on stderr.\n"
@@ -98,13 +100,14 @@ int rc_cmd_simulate(int argc, char **argv)
     rc_cli_common c;
     rc_cli_common_init(&c);
     const char *summary = NULL, *sweep = NULL, *sets = NULL, *which = "all";
-    long periods = 0;
+    long periods = 0, replicates = 0;
     const rc_cli_option opts[] = {
         {"summary", 0, RC_OPT_STR, &summary, "FILE", "write the summary table to FILE"},
         {"periods", 0, RC_OPT_INT, &periods, "T", "number of periods (default: the scenario's)"},
         {"set", 0, RC_OPT_STR, &sets, "P=V,…", "override scalar parameters, e.g. model.sigma=4"},
         {"sweep", 0, RC_OPT_STR, &sweep, "P=A:B:STEP", "run a parameter sweep instead"},
-        {"table", 0, RC_OPT_STR, &which, "WHICH", "all (default), panel or summary"},
+        {"replicates", 0, RC_OPT_INT, &replicates, "R", "replicates of a run with shocks (default: the scenario's)"},
+        {"table", 0, RC_OPT_STR, &which, "WHICH", "all (default), panel, summary or replicates"},
         RC_CLI_OUTPUT_OPTIONS(&c),
         RC_CLI_END,
     };
@@ -115,8 +118,12 @@ int rc_cmd_simulate(int argc, char **argv)
         return code;
     const char *path = pos[0];
     free(pos);
-    if (strcmp(which, "all") && strcmp(which, "panel") && strcmp(which, "summary"))
-        return rc_cli_usage_error("--table must be all, panel or summary, not '%s'", which);
+    if (strcmp(which, "all") && strcmp(which, "panel") && strcmp(which, "summary") &&
+        strcmp(which, "replicates"))
+        return rc_cli_usage_error("--table must be all, panel, summary or replicates, not '%s'",
+                                  which);
+    if (replicates < 0 || replicates > 100000)
+        return rc_cli_usage_error("--replicates must be between 1 and 100000");
     if (periods < 0 || periods > 1000000)
         return rc_cli_usage_error("--periods must be between 1 and 1000000");
     rc_error err;
@@ -127,6 +134,8 @@ int rc_cmd_simulate(int argc, char **argv)
         rc_cli_note(&c, "%s: %s", path, rc_sim_scenario_warning(sc));
     if (periods)
         rc_sim_scenario_set_periods(sc, (size_t)periods);
+    if (replicates)
+        rc_sim_scenario_set_replicates(sc, (size_t)replicates);
     if (c.seed_given)
         rc_sim_scenario_set_seed(sc, (uint64_t)c.seed);
     if (sets && (code = apply_sets(sc, sets)) != 0) {
@@ -163,7 +172,7 @@ int rc_cmd_simulate(int argc, char **argv)
     }
     const rc_panel *p = rc_sim_result_panel(res);
     rc_table *panel = NULL;
-    const rc_table *sum = rc_sim_result_summary(res);
+    const rc_table *sum = rc_sim_result_summary(res), *reps = rc_sim_result_replicates(res);
     /* period = year − year0; the summary's first row has both */
     size_t pcol = 0;
     rc_table_find_column(sum, "period", &pcol);
@@ -174,10 +183,16 @@ int rc_cmd_simulate(int argc, char **argv)
         code = rc_cli_emit(&c, panel);
     } else if (!strcmp(which, "summary")) {
         code = rc_cli_emit(&c, sum);
+    } else if (!strcmp(which, "replicates")) {
+        if (!reps) {
+            rc_error_set(&err, RC_EUSAGE, "--table replicates needs replicates > 1");
+            code = rc_cli_fail(&err);
+        } else
+            code = rc_cli_emit(&c, reps);
     } else if (c.output && strcmp(c.output, "-") &&
                (rc_cli_output_is_dir(c.output) || c.fmt == RC_FORMAT_XLSX)) {
-        const rc_table *both[2] = {panel, sum};
-        code = rc_cli_emit_all(&c, both, 2);
+        const rc_table *all3[3] = {panel, sum, reps};
+        code = rc_cli_emit_all(&c, all3, reps ? 3 : 2);
     } else if (summary) {
         rc_format fmt;
         code = rc_cli_emit(&c, panel);
@@ -193,8 +208,8 @@ int rc_cmd_simulate(int argc, char **argv)
         if (!code)
             code = rc_cli_emit(&c2, sum);
     } else {
-        const rc_table *both[2] = {panel, sum};
-        code = rc_cli_emit_all(&c, both, 2);
+        const rc_table *all3[3] = {panel, sum, reps};
+        code = rc_cli_emit_all(&c, all3, reps ? 3 : 2);
     }
     rc_table_free(panel);
     rc_sim_result_free(res);

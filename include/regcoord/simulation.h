@@ -107,6 +107,8 @@ int rc_sim_scenario_set(rc_sim_scenario *sc, const char *param, double value, rc
 /* Override the number of periods (count ≥ 1) and the seed. */
 void rc_sim_scenario_set_periods(rc_sim_scenario *sc, size_t count);
 void rc_sim_scenario_set_seed(rc_sim_scenario *sc, uint64_t seed);
+/* Number of replicates (≥ 1): replicate r draws its shocks from the streams of job r. */
+void rc_sim_scenario_set_replicates(rc_sim_scenario *sc, size_t replicates);
 size_t rc_sim_scenario_nregions(const rc_sim_scenario *sc);
 const char *rc_sim_scenario_name(const rc_sim_scenario *sc);
 /* A warning about the scenario (e.g. the "black hole" condition μ ≥ (σ−1)/σ), or NULL. */
@@ -118,8 +120,14 @@ void rc_sim_result_free(rc_sim_result *res);
 /* The simulated panel: regions × years with the variables of §4.1 (borrowed; valid until
  * the result is freed). */
 const rc_panel *rc_sim_result_panel(const rc_sim_result *res);
-/* The national summary of §4.2 as a tidy table "summary" (one row per period; borrowed). */
+/* The national summary of §4.2 as a tidy table "summary" (one row per period; borrowed). The
+ * panel and the summary are those of replicate 0. */
 const rc_table *rc_sim_result_summary(const rc_sim_result *res);
+/* With replicates > 1: table "replicates" (period, year, statistic, mean, sd, q05, q50, q95)
+ * over all replicates, for theil_t_w, gini_w, cv and mean_real_income; NULL otherwise.
+ * Replicates run in parallel, each on one thread, with the streams of job r: the table does
+ * not depend on the thread count. */
+const rc_table *rc_sim_result_replicates(const rc_sim_result *res);
 
 /* A parameter sweep: the scenario run once per value of `param` (any name rc_sim_scenario_set
  * takes, or regions.<id>.tfp / policies.<id>.<field>), jobs in parallel (OpenMP; each job on

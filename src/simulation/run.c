@@ -13,6 +13,7 @@
 struct rc_sim_result {
     rc_panel *panel;
     rc_table *summary;
+    rc_table *replicates;
 };
 
 /* Panel variables (§4.1), in output order. Population columns are in the input's units; money
@@ -329,6 +330,9 @@ done:
     return rc;
 }
 
+static int run_replicates(rc_table **out, const rc_sim_scenario *sc, const job_out *first,
+                          rc_error *err);
+
 int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err)
 {
     *out = NULL;
@@ -371,6 +375,8 @@ int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err)
         (rc = run_job(sc, NULL, 0.0, 0, rec, &jo, err)) ||
         (rc = build_summary(&res->summary, sc, &jo, err)))
         goto fail;
+    if (sc->replicates > 1 && (rc = run_replicates(&res->replicates, sc, &jo, err)))
+        goto fail;
     job_free(&jo);
     free(ids);
     free(years);
@@ -390,6 +396,7 @@ void rc_sim_result_free(rc_sim_result *res)
         return;
     rc_panel_free(res->panel);
     rc_table_free(res->summary);
+    rc_table_free(res->replicates);
     free(res);
 }
 
@@ -401,6 +408,98 @@ const rc_panel *rc_sim_result_panel(const rc_sim_result *res)
 const rc_table *rc_sim_result_summary(const rc_sim_result *res)
 {
     return res->summary;
+}
+
+const rc_table *rc_sim_result_replicates(const rc_sim_result *res)
+{
+    return res->replicates;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Quantile of sorted v[0..n-1] by linear interpolation (type 7, as R's default). */
+static double quantile(const double *v, size_t n, double q)
+{
+    double h = (double)(n - 1) * q;
+    size_t lo = (size_t)floor(h);
+    return lo + 1 < n ? v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]) : v[lo];
+}
+
+/* Replicates 0..R−1 (job r each, in parallel), reduced per period in replicate order. */
+static int run_replicates(rc_table **out, const rc_sim_scenario *sc, const job_out *first,
+                          rc_error *err)
+{
+    const size_t R = sc->replicates, T = sc->periods, n = sc->n;
+    enum { NS = 4 };
+    static const char *const names[NS] = {"theil_t_w", "gini_w", "cv", "mean_real_income"};
+    double *vals = malloc(R * T * NS * sizeof *vals);
+    int *codes = calloc(R, sizeof *codes);
+    rc_error *errs = calloc(R, sizeof *errs);
+    if (!vals || !codes || !errs) {
+        free(vals), free(codes), free(errs);
+        return rc_error_set(err, RC_ENOMEM, "out of memory");
+    }
+#pragma omp parallel for schedule(dynamic, 1)
+    for (size_t r = 0; r < R; r++) {
+        job_out jo;
+        const job_out *use = first;
+        if (r > 0) {
+            if (job_alloc(&jo, T, n)) {
+                codes[r] = rc_error_set(&errs[r], RC_ENOMEM, "out of memory");
+                job_free(&jo);
+                continue;
+            }
+            codes[r] = run_job(sc, NULL, 0.0, r, NULL, &jo, &errs[r]);
+            use = &jo;
+        }
+        for (size_t t = 0; !codes[r] && t < T; t++) {
+            national s;
+            national_indices(&s, use->y + t * n, use->pop + t * n, n);
+            const double v[NS] = {s.theil_t_w, s.gini_w, s.cv, s.mean};
+            for (int k = 0; k < NS; k++)
+                vals[(t * NS + (size_t)k) * R + r] = v[k];
+        }
+        if (r > 0)
+            job_free(&jo);
+    }
+    int rc = RC_OK;
+    for (size_t r = 0; r < R && !rc; r++)
+        if (codes[r])
+            rc = rc_error_set(err, codes[r], "replicate %zu: %s", r, errs[r].message);
+    rc_table *t = NULL;
+    static const char *const cols[] = {"period", "year", "statistic", "mean", "sd", "q05", "q50",
+                                       "q95"};
+    if (!rc)
+        rc = rc_table_new(&t, "replicates", err);
+    for (size_t c = 0; c < 8 && !rc; c++)
+        rc = rc_table_add_column(t, cols[c], c < 2 ? RC_COL_INT : c == 2 ? RC_COL_STR : RC_COL_DBL,
+                                 NULL, err);
+    for (size_t k = 0; k < T && !rc; k++)
+        for (int q = 0; q < NS && !rc; q++) {
+            double *v = vals + (k * NS + (size_t)q) * R, mean = 0.0, ss = 0.0;
+            for (size_t r = 0; r < R; r++)
+                mean += v[r];
+            mean /= (double)R;
+            for (size_t r = 0; r < R; r++)
+                ss += (v[r] - mean) * (v[r] - mean);
+            qsort(v, R, sizeof *v, cmp_double);
+            int period = (int)(sc->period0 + k);
+            rc = rc_table_append(t, err, "llsddddd", (long long)period,
+                                 (long long)(sc->has_year0 ? sc->year0 + period : period),
+                                 names[q], mean, sqrt(ss / (double)(R - 1)), quantile(v, R, 0.05),
+                                 quantile(v, R, 0.5), quantile(v, R, 0.95));
+        }
+    free(vals), free(codes), free(errs);
+    if (rc) {
+        rc_table_free(t);
+        return rc;
+    }
+    *out = t;
+    return RC_OK;
 }
 
 int rc_sim_panel_table(rc_table **out, const rc_panel *p, int year0, rc_error *err)
@@ -482,7 +581,8 @@ int rc_sim_sweep(rc_table **out, double *best, const rc_sim_scenario *sc, const 
             job_free(&jo);
             continue;
         }
-        codes[g] = run_job(sc, param, values[g], g, NULL, &jo, &errs[g]);
+        /* job index g·R: replicate 0 of sweep point g (§7.4) */
+        codes[g] = run_job(sc, param, values[g], g * sc->replicates, NULL, &jo, &errs[g]);
         if (!codes[g]) {
             national s;
             peak[2 * g] = -INFINITY;

@@ -1113,12 +1113,11 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
         return rc;
     if (!(seed >= 0 && seed < 1.8e19 && seed == floor(seed)))
         return rc_error_set(c->err, RC_EINPUT, "%s: seed must be a non-negative integer", c->src);
-    if (reps != 1)
-        return rc_error_set(c->err, RC_EINPUT,
-                            "%s: replicates other than 1 are not supported by this version",
+    if (!(reps >= 1 && reps <= 100000 && reps == floor(reps)))
+        return rc_error_set(c->err, RC_EINPUT, "%s: replicates must be an integer in [1, 100000]",
                             c->src);
     sc->seed = (uint64_t)seed;
-    sc->replicates = 1;
+    sc->replicates = (size_t)reps;
     /* periods */
     json_t *per;
     if ((rc = get_object(c, root, "periods", &per)))
@@ -1452,6 +1451,12 @@ void rc_sim_scenario_set_periods(rc_sim_scenario *sc, size_t count)
 {
     if (count >= 1)
         sc->periods = count;
+}
+
+void rc_sim_scenario_set_replicates(rc_sim_scenario *sc, size_t replicates)
+{
+    if (replicates >= 1)
+        sc->replicates = replicates;
 }
 
 void rc_sim_scenario_set_seed(rc_sim_scenario *sc, uint64_t seed)

@@ -1695,6 +1695,53 @@ static void test_governance_rules(void **state)
     assert_non_null(strstr(err.message, "unknown metric 'theil_x'"));
 }
 
+/* Replicates (§7.4): replicate r uses the shock streams of job r. All replicates share period
+ * 0 (no shock has been drawn yet: sd 0), differ later, and the quantiles are ordered; the
+ * table is the same for 1 and 2 threads, and replicate 0 (panel and summary) is the run
+ * with one replicate. */
+static void test_replicates(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\": \"regcoord-scenario/1\", \"seed\": 3, \"replicates\": 6,"
+        " \"periods\": {\"count\": 10},"
+        " \"regions\": {\"generator\": \"racetrack\", \"n\": 8},"
+        " \"geography\": {\"type\": \"racetrack\", \"tau\": 0.2},"
+        " \"shocks\": {\"sd\": 0.05, \"rho\": 0.5}}";
+    rc_sim_scenario *sc;
+    rc_error err;
+    assert_int_equal(rc_sim_scenario_parse(&sc, json, "reps", &err), RC_OK);
+    assert_int_equal(sc->seed, 3); /* the file's seed and replicates are the ones used */
+    assert_int_equal(sc->replicates, 6);
+    rc_set_threads(1);
+    rc_sim_result *a = run(sc);
+    rc_set_threads(2);
+    rc_sim_result *b = run(sc);
+    rc_set_threads(0);
+    const rc_table *ta = rc_sim_result_replicates(a), *tb = rc_sim_result_replicates(b);
+    assert_non_null(ta);
+    assert_int_equal(rc_table_nrows(ta), 10 * 4);
+    for (size_t r = 0; r < rc_table_nrows(ta); r++)
+        for (size_t c = 3; c < 8; c++)
+            assert_true(rc_table_get_dbl(ta, r, c) == rc_table_get_dbl(tb, r, c));
+    /* row 0 is period 0, theil_t_w; row 9·4 is period 9, theil_t_w */
+    assert_string_equal(rc_table_get_str(ta, 0, 2), "theil_t_w");
+    assert_abs(rc_table_get_dbl(ta, 0, 4), 0, 1e-18);
+    assert_true(rc_table_get_dbl(ta, 36, 4) > 0);
+    for (size_t r = 0; r < rc_table_nrows(ta); r++)
+        assert_true(rc_table_get_dbl(ta, r, 5) <= rc_table_get_dbl(ta, r, 6) &&
+                    rc_table_get_dbl(ta, r, 6) <= rc_table_get_dbl(ta, r, 7));
+    rc_sim_scenario_set_replicates(sc, 1);
+    rc_sim_result *one = run(sc);
+    assert_null(rc_sim_result_replicates(one));
+    for (size_t t = 0; t < 10; t++)
+        assert_true(summ(one, "theil_t_w", t) == summ(a, "theil_t_w", t));
+    rc_sim_result_free(one);
+    rc_sim_result_free(a);
+    rc_sim_result_free(b);
+    rc_sim_scenario_free(sc);
+}
+
 /* Invalid scenarios: clear errors naming the key or region, nothing returned (design §6.1). */
 static void test_scenario_errors(void **state)
 {
@@ -1795,6 +1842,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_matrix_and_network),
         cmocka_unit_test(test_regions_from_panel),
         cmocka_unit_test(test_governance_rules),
+        cmocka_unit_test(test_replicates),
         cmocka_unit_test(test_scenario_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
