@@ -276,16 +276,44 @@ static int build_summary(rc_table **out, const rc_sim_scenario *sc, const job_ou
     double *D = malloc(T * sizeof *D);
     int *stage = malloc(T * sizeof *stage);
     national *nat = malloc(T * sizeof *nat);
+    double *between = NULL;
     rc_table *t = NULL;
     int rc = RC_ENOMEM;
     if (!D || !stage || !nat) {
         rc = rc_error_set(err, RC_ENOMEM, "out of memory");
         goto done;
     }
+    /* groups for the between/within split of theil_t_w (output.groups = the regions' group;
+     * a region without one forms the group "") */
+    int *code = calloc(n, sizeof *code), has_groups = 0;
+    between = malloc(2 * T * sizeof *between);
+    if (!code || !between) {
+        free(code);
+        rc = rc_error_set(err, RC_ENOMEM, "out of memory");
+        goto done;
+    }
+    double *within = between + T;
+    size_t ng = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *gi = sc->regions[i].group ? sc->regions[i].group : "";
+        has_groups |= sc->regions[i].group != NULL;
+        size_t j = 0;
+        while (j < i && strcmp(sc->regions[j].group ? sc->regions[j].group : "", gi))
+            j++;
+        code[i] = j < i ? code[j] : (int)ng++;
+    }
     for (size_t k = 0; k < T; k++) {
         national_indices(&nat[k], jo->y + k * n, jo->pop + k * n, n);
         D[k] = nat[k].theil_t_w;
+        rc_theil_parts parts;
+        if (has_groups && rc_theil_t_decompose(&parts, NULL, NULL, NULL, jo->y + k * n,
+                                               jo->pop + k * n, code, ng, n, NULL) == RC_OK) {
+            between[k] = parts.between;
+            within[k] = parts.within;
+        } else
+            between[k] = within[k] = NAN;
     }
+    free(code);
     size_t t_peak;
     if (n >= 2)
         rc_sim_stages(stage, &t_peak, D, T, &sc->stages);
@@ -295,24 +323,25 @@ static int build_summary(rc_table **out, const rc_sim_scenario *sc, const job_ou
     static const char *const cols[] = {"period", "year", "mean_real_income", "growth",
                                        "urbanization", "theil_t_w", "theil_l_w", "theil_t",
                                        "gini_w", "gini", "cv", "williamson", "range_ratio",
+                                       "theil_between", "theil_within",
                                        "herfindahl_urban", "n_cities", "stage", "stage_name",
                                        "iterations", "walras_residual", "migration_steps",
                                        "fund_balance", "active_policies", "rules_fired"};
     if ((rc = rc_table_new(&t, "summary", err)))
         goto done;
     for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
-        rc_coltype ty = c < 2 || c == 14 || c == 15 || c == 17 || c == 19 || c == 21 ? RC_COL_INT
-                        : c == 16 || c == 22 ? RC_COL_STR : RC_COL_DBL;
+        rc_coltype ty = c < 2 || c == 16 || c == 17 || c == 19 || c == 21 || c == 23 ? RC_COL_INT
+                        : c == 18 || c == 24 ? RC_COL_STR : RC_COL_DBL;
         if ((rc = rc_table_add_column(t, cols[c], ty, NULL, err)))
             goto done;
     }
     for (size_t k = 0; k < T; k++) {
         const national *s = &nat[k];
         double growth = k == 0 ? NAN : log(s->mean / nat[k - 1].mean);
-        rc = rc_table_append(t, err, "llddddddddddddllsldldls", (long long)(sc->period0 + k),
+        rc = rc_table_append(t, err, "llddddddddddddddllsldldls", (long long)(sc->period0 + k),
                              (long long)year_of(sc, k), s->mean, growth, jo->urbanization[k],
                              s->theil_t_w, s->theil_l_w, s->theil_t, s->gini_w, s->gini, s->cv,
-                             s->williamson, s->range_ratio, jo->herf[k],
+                             s->williamson, s->range_ratio, between[k], within[k], jo->herf[k],
                              (long long)jo->ncities[k], (long long)stage[k],
                              rc_sim_stage_name(stage[k]), (long long)jo->iterations[k],
                              jo->walras[k], (long long)jo->steps[k], jo->fund[k],
@@ -324,6 +353,7 @@ static int build_summary(rc_table **out, const rc_sim_scenario *sc, const job_ou
     t = NULL;
 done:
     rc_table_free(t);
+    free(between);
     free(D);
     free(stage);
     free(nat);

@@ -920,6 +920,7 @@ static void test_v12a_two_region_inverse_u(void **state)
     assert_int_equal(rc_theil_t(&cf, y, pop, 2, NULL), RC_OK);
     assert_rel(summ(res, "theil_t_w", 50), cf, 1e-6);
     assert_int_equal(argmax_theil(res, 101), 28);
+    assert_true(isnan(summ(res, "theil_between", 28))); /* no groups in this scenario */
     assert_true(labs((long)first_stage(res, 2, 101) - 20) <= 1);
     assert_true(labs((long)first_stage(res, 3, 101) - 32) <= 1);
     assert_true(labs((long)first_stage(res, 4, 101) - 56) <= 1);
@@ -1568,6 +1569,23 @@ static void test_regions_from_panel(void **state)
         }
     }
     assert_rel(pan(rp, "pop", 1, 0), 2000, 1e-15);
+    /* the summary's between/within split of theil_t_w by group (coast | inland, inland) is the
+     * disparity kernel's on the panel's real income and population */
+    for (size_t t = 0; t < 12; t += 5) {
+        double y[3], pop[3];
+        const int grp[3] = {0, 1, 1};
+        for (size_t i = 0; i < 3; i++) {
+            y[i] = pan(rp, "real_income", i, t);
+            pop[i] = pan(rp, "pop", i, t);
+        }
+        rc_theil_parts parts;
+        assert_int_equal(rc_theil_t_decompose(&parts, NULL, NULL, NULL, y, pop, grp, 2, 3, NULL),
+                         RC_OK);
+        assert_rel(summ(rp, "theil_between", t), parts.between, 1e-12);
+        assert_rel(summ(rp, "theil_within", t), parts.within, 1e-12);
+        assert_rel(summ(rp, "theil_between", t) + summ(rp, "theil_within", t),
+                   summ(rp, "theil_t_w", t), 1e-12);
+    }
     assert_rel(pan(rp, "urban", 0, 0), 550, 1e-15);
     size_t ga;
     assert_int_equal(rc_panel_find_attr(pp, "group", &ga, NULL), RC_OK);
