@@ -102,6 +102,7 @@ int rc_cmd_simulate(int argc, char **argv)
     rc_cli_common_init(&c);
     const char *summary = NULL, *sweep = NULL, *sets = NULL, *which = "all";
     long periods = 0, replicates = 0;
+    int check = 0;
     const rc_cli_option opts[] = {
         {"summary", 0, RC_OPT_STR, &summary, "FILE", "write the summary table to FILE"},
         {"periods", 0, RC_OPT_INT, &periods, "T", "number of periods (default: the scenario's)"},
@@ -109,6 +110,7 @@ int rc_cmd_simulate(int argc, char **argv)
         {"sweep", 0, RC_OPT_STR, &sweep, "P=A:B:STEP", "run a parameter sweep instead"},
         {"replicates", 0, RC_OPT_INT, &replicates, "R", "replicates of a run with shocks (default: the scenario's)"},
         {"table", 0, RC_OPT_STR, &which, "WHICH", "all (default), panel, summary or replicates"},
+        {"check", 0, RC_OPT_FLAG, &check, NULL, "closed-form break/sustain points vs the kernel, for sigma and mu"},
         RC_CLI_OUTPUT_OPTIONS(&c),
         RC_CLI_END,
     };
@@ -140,6 +142,18 @@ int rc_cmd_simulate(int argc, char **argv)
     if (c.seed_given)
         rc_sim_scenario_set_seed(sc, (uint64_t)c.seed);
     if (sets && (code = apply_sets(sc, sets)) != 0) {
+        rc_sim_scenario_free(sc);
+        return code;
+    }
+    if (check) {
+        /* §7.6: the closed forms for this scenario's σ, μ and number of regions */
+        rc_table *t;
+        size_t n = rc_sim_scenario_nregions(sc);
+        code = rc_sim_check(&t, rc_sim_scenario_sigma(sc), rc_sim_scenario_mu(sc), n, &err)
+                   ? rc_cli_fail(&err)
+                   : rc_cli_emit(&c, t);
+        if (!code)
+            rc_table_free(t);
         rc_sim_scenario_free(sc);
         return code;
     }

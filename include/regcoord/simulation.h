@@ -55,6 +55,11 @@ int rc_racetrack_break(double *r_b, size_t K, size_t k, double sigma, double mu,
 double rc_growth_steady_capital(double sigma, double mu, double H, double R, double omega,
                                 double phi_k, double delta, double s);
 
+/* §7.6 (`regcoord simulate --check`): table "check" with, for 2 and for n equidistant
+ * regions (n > 2), phi_break and phi_sustain from the closed forms beside the same points
+ * located through the kernel by bisection, and their relative difference. */
+int rc_sim_check(rc_table **out, double sigma, double mu, size_t n, rc_error *err);
+
 /* ---- the within-period kernel (E9)–(E10), §7.1 --------------------------------------- */
 
 /* Expenditure E[0..n-1] implied by the wages w (policies, credit); NULL in the problem means
@@ -113,6 +118,9 @@ size_t rc_sim_scenario_nregions(const rc_sim_scenario *sc);
 const char *rc_sim_scenario_name(const rc_sim_scenario *sc);
 /* A warning about the scenario (e.g. the "black hole" condition μ ≥ (σ−1)/σ), or NULL. */
 const char *rc_sim_scenario_warning(const rc_sim_scenario *sc);
+/* The scenario's σ and μ (base values, before paths). */
+double rc_sim_scenario_sigma(const rc_sim_scenario *sc);
+double rc_sim_scenario_mu(const rc_sim_scenario *sc);
 
 /* Run the scenario. Nothing partial is returned: on failure *out is NULL. */
 int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err);

@@ -1474,6 +1474,16 @@ const char *rc_sim_scenario_name(const rc_sim_scenario *sc)
     return sc->name;
 }
 
+double rc_sim_scenario_sigma(const rc_sim_scenario *sc)
+{
+    return sc->base.sigma;
+}
+
+double rc_sim_scenario_mu(const rc_sim_scenario *sc)
+{
+    return sc->base.mu;
+}
+
 const char *rc_sim_scenario_warning(const rc_sim_scenario *sc)
 {
     return sc->warning;

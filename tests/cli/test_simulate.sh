@@ -76,6 +76,11 @@ expect_in "$TMP/rep.html" "data-simulation_gap"
 expect_exit 2 "$R" report "$RC_TEST_DATA/scenarios/three_regions.csv" --scenario "$TMP/none.json" -o "$TMP/rep2.html"
 expect_in "$TMP/err" "cannot open scenario"
 
+# --check: closed forms against the kernel (σ = 5, μ = 0.4: φ_B = 1/7 for two regions).
+expect_exit 0 "$R" simulate "$V12" --check --format csv
+expect_in "$TMP/out" "regions,statistic,closed_form,kernel,relative_difference"
+expect_in "$TMP/out" "2,phi_break,0.14285714285714"
+
 # Errors: bad scenarios exit 2 naming the key; no convergence exits 3; usage errors exit 1.
 printf '{"format": "regcoord-scenario/1", "regions": {"generator": "two"}, "model": {"sigmaa": 4}}' > "$TMP/bad.json"
 expect_exit 2 "$R" simulate "$TMP/bad.json";        expect_in "$TMP/err" 'unknown key "sigmaa" in "model"'

@@ -179,6 +179,18 @@ static void test_v1_v2_closed_forms(void **state)
             assert_abs(pow(phs, 1 / (1 - s)), 1.8073127199, 5e-11);
         }
     }
+    /* the --check table (§7.6) for σ = 5, μ = 0.4: the CFs of V1–V2 and V5 (N = 4) and the
+     * kernel's bisection within 1e−6 */
+    rc_table *ct;
+    assert_int_equal(rc_sim_check(&ct, 5, 0.4, 4, NULL), RC_OK);
+    assert_int_equal(rc_table_nrows(ct), 4);
+    static const double cf[4] = {0.1428571429, 0.0937274452, 0.0769230769, 0.0249048105};
+    for (size_t r = 0; r < 4; r++) {
+        assert_abs(rc_table_get_dbl(ct, r, 2), cf[r], 5e-11);
+        assert_rel(rc_table_get_dbl(ct, r, 3), cf[r], 1e-6);
+        assert_true(rc_table_get_dbl(ct, r, 4) < 1e-6);
+    }
+    rc_table_free(ct);
     double phs;
     rc_error err;
     assert_int_equal(rc_cp_sustain_point(&phs, 5, 0.9, 2, &err), RC_EUSAGE); /* black hole */
