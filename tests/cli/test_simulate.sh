@@ -62,7 +62,8 @@ if have_shared data/china_provinces/china_provinces_panel.csv; then
     NR > 1 { a = $6; b = $(6 + k + 1); d = a / b - 1; if (d < 0) d = -d; if (d > 1e-7) print NR, a, b }')
   [ -z "$bad" ] && pass || fail "panel and inline China runs differ: $bad"
   # Calibrating to the 2000 GDP shares is refused with the reason (Guizhou's rural floor).
-  sed -e "s|../../shared|$RC_SHARED|g" -e 's|^ "format"| "calibrate": {"tfp_to": "gdp_share"},\n "format"|' \
+  shared_abs=$(cd "$RC_SHARED" && pwd)
+  sed -e "s|../../shared|$shared_abs|g" -e 's|^ "format"| "calibrate": {"tfp_to": "gdp_share"},\n "format"|' \
     "$EX/china31_panel.json" > "$TMP/cal.json"
   expect_exit 2 "$R" simulate "$TMP/cal.json" --periods 2
   expect_in "$TMP/err" "calibration: region '520000' has a GDP share of 0.01049"
