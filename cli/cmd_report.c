@@ -23,7 +23,9 @@ static const rc_cli_doc doc = {
     "the methods section lists the parameters, seed and software version. Sections: data\n"
     "summary; and, as their inputs are given, the gap between regions over time with its\n"
     "decomposition (--value, --pop, --group), spatial structure and maps (--geo) and the\n"
-    "others listed in the README. Every number equals what the corresponding command prints.\n"
+    "others listed in the README; with --scenario S.json a simulation section (gap path and\n"
+    "stages, compared with --baseline B.json; income and urban shares by region; summary).\n"
+    "Every number equals what the corresponding command prints.\n"
     "--charts DIR also writes each chart as its own .svg file.",
     "  regcoord report tests/data/us_income/usjoin.csv --wide pcincome --region STATE_FIPS \\\n"
     "      --regions tests/data/us_income/us48_census_regions.csv --group census_region \\\n"
@@ -51,6 +53,8 @@ int rc_cmd_report(int argc, char **argv)
         {"permutations", 0, RC_OPT_INT, &req.permutations, "N", "permutations for pseudo p-values (default 999)"},
         {"charts", 0, RC_OPT_STR, &req.charts_dir, "DIR", "also write every chart as DIR/NAME.svg"},
         {"title", 0, RC_OPT_STR, &req.title, "TEXT", "report title"},
+        {"scenario", 0, RC_OPT_STR, &req.scenario, "FILE", "add a simulation section (regcoord simulate scenario)"},
+        {"baseline", 0, RC_OPT_STR, &req.baseline, "FILE", "baseline scenario compared with --scenario"},
         RC_CLI_OUTPUT_OPTIONS(&c),
         RC_CLI_END,
     };
@@ -98,7 +102,7 @@ int rc_cmd_report(int argc, char **argv)
     typedef int (*section_fn)(rc_report *, const rc_panel *, const rc_report_request *);
     const section_fn sections[] = {rc_report_data_section, rc_report_disparity_section,
                                    rc_report_convergence_section, rc_report_spatial_section, rc_report_coordination_section,
-                                   rc_report_drivers_section, rc_report_methods_section};
+                                   rc_report_drivers_section, rc_report_simulation_section, rc_report_methods_section};
     const size_t nsections = sizeof sections / sizeof *sections;
     for (size_t k = 0; k < nsections && code == 0; k++) {
         rc_cli_progress(&c, "report", k, nsections);

@@ -22,6 +22,7 @@ int rc_cmd_kuznets(int argc, char **argv);
 int rc_cmd_haken(int argc, char **argv);
 int rc_cmd_linkage(int argc, char **argv);
 int rc_cmd_structure(int argc, char **argv);
+int rc_cmd_simulate(int argc, char **argv);
 
 /* The table of commands, in the order `regcoord --help` lists them (cli/main.c). */
 extern const rc_cli_command rc_cli_commands[];

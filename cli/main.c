@@ -20,6 +20,7 @@ const rc_cli_command rc_cli_commands[] = {
     {"linkage", "gravity linkage matrix and network measures (centralities, core–periphery, poles)", rc_cmd_linkage},
     {"structure", "location quotients, specialisation, structural similarity, shift-share", rc_cmd_structure},
     {"report", "the whole study as one self-contained HTML report", rc_cmd_report},
+    {"simulate", "run a scenario of the multi-region model: panel, gap indices, stages, sweeps", rc_cmd_simulate},
 };
 const unsigned rc_cli_ncommands = sizeof rc_cli_commands / sizeof rc_cli_commands[0];
 

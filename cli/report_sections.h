@@ -15,6 +15,7 @@ typedef struct {
     const char *value, *pop, *group, *geo, *geo_id, *weights, *system, *charts_dir, *title;
     long permutations;
     const rc_geometry *geometry; /* read from --geo once; NULL without */
+    const char *scenario, *baseline; /* simulation section (cli/report_simulation.c) */
 } rc_report_request;
 
 /* Add a chart to the report (and write it to --charts DIR/name.svg). Returns 0 or an exit code. */
@@ -35,6 +36,7 @@ int rc_report_coordination_section(rc_report *r, const rc_panel *p, const rc_rep
 int rc_report_drivers_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_convergence_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_spatial_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
+int rc_report_simulation_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_methods_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 
 #endif

@@ -1,0 +1,665 @@
+/* run.c — the dynamic driver: period by period solve, record and update; the panel of §4.1,
+ * the national summary of §4.2 (indices from the disparity kernels, stages of §4.3), and
+ * parameter sweeps run as independent jobs. */
+#include "sim_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "regcoord/disparity.h"
+
+struct rc_sim_result {
+    rc_panel *panel;
+    rc_table *summary;
+    rc_table *replicates;
+};
+
+/* Panel variables (§4.1), in output order. Population columns are in the input's units; money
+ * columns in numéraire units of the model economy (total population 1 at period 0). */
+enum {
+    V_POP, V_URBAN, V_RURAL, V_URBANIZATION, V_URBAN_SHARE, V_WAGE, V_PRICE_INDEX, V_CPI,
+    V_REAL_WAGE, V_UTILITY, V_GDP, V_GDP_PC, V_REAL_GDP_PC, V_INCOME_PC, V_REAL_INCOME,
+    V_GROWTH, V_CAPITAL, V_ACCESSIBLE_CAPITAL, V_PRODUCTIVITY, V_TAX_CENTRAL, V_AID_RECEIVED,
+    V_AID_INVESTMENT, V_SHARING_NET, V_FUND_NET, V_ECO_NET, V_RELOCATION, V_FDI, V_CREDIT_INFLOW, V_CREDIT_POSITION, V_INVESTMENT,
+    V_EXPENDITURE, V_EMPTY, NVARS
+};
+static const char *const VAR_NAMES[NVARS] = {
+    "pop", "urban", "rural", "urbanization", "urban_share", "wage", "price_index", "cpi",
+    "real_wage", "utility", "gdp", "gdp_pc", "real_gdp_pc", "income_pc", "real_income",
+    "growth", "capital", "accessible_capital", "productivity", "tax_central", "aid_received",
+    "aid_investment", "sharing_net", "fund_net", "eco_net", "relocation_subsidy", "fdi", "credit_inflow", "credit_position", "investment",
+    "expenditure", "empty"};
+
+int rc_sim_grid(double **values, size_t *n, double a, double b, double step, rc_error *err)
+{
+    *values = NULL;
+    *n = 0;
+    if (!isfinite(a) || !isfinite(b) || !(step > 0) || !(b >= a))
+        return rc_error_set(err, RC_EUSAGE, "a sweep needs A <= B and STEP > 0 (got %g:%g:%g)", a,
+                            b, step);
+    double cnt = floor((b - a) / step * (1 + 1e-12) + 1e-9) + 1;
+    if (cnt > 100000)
+        return rc_error_set(err, RC_EUSAGE, "a sweep of %g points is too large (at most 100000)",
+                            cnt);
+    size_t m = (size_t)cnt;
+    if (!(*values = malloc(m * sizeof **values)))
+        return rc_error_set(err, RC_ENOMEM, "out of memory");
+    /* a + k·step, not repeated addition, so 0:1:0.1 ends at exactly 1 */
+    for (size_t k = 0; k < m; k++)
+        (*values)[k] = k + 1 == m && fabs(a + (double)k * step - b) < 1e-9 * step
+                           ? b
+                           : a + (double)k * step;
+    *n = m;
+    return RC_OK;
+}
+
+int rc_sim_parse_sweep(char **param, double **values, size_t *nvalues, const char *spec,
+                       rc_error *err)
+{
+    *param = NULL;
+    *values = NULL;
+    *nvalues = 0;
+    const char *eq = strchr(spec, '=');
+    double a, b, st;
+    char tail;
+    if (!eq || eq == spec || sscanf(eq + 1, "%lf:%lf:%lf%c", &a, &b, &st, &tail) != 3)
+        return rc_error_set(err, RC_EUSAGE,
+                            "--sweep wants PARAM=A:B:STEP (e.g. spillover.degree=0:1:0.1), not "
+                            "'%s'", spec);
+    int rc = rc_sim_grid(values, nvalues, a, b, st, err);
+    if (rc)
+        return rc;
+    size_t len = (size_t)(eq - spec);
+    if (!(*param = malloc(len + 1))) {
+        free(*values);
+        *values = NULL;
+        return rc_error_set(err, RC_ENOMEM, "out of memory");
+    }
+    memcpy(*param, spec, len);
+    (*param)[len] = '\0';
+    return RC_OK;
+}
+
+const char *rc_sim_scenario_sweep(const rc_sim_scenario *sc, const double **values,
+                                  size_t *nvalues)
+{
+    *values = sc->sweep_values;
+    *nvalues = sc->nsweep;
+    return sc->sweep_param;
+}
+
+typedef int (*index_w_fn)(double *, const double *, const double *, size_t, rc_error *);
+
+/* One index, NaN when the kernel refuses (n < 2, or non-positive values for the logs). */
+static double index_w(index_w_fn f, const double *y, const double *pop, size_t n)
+{
+    double v = NAN;
+    return f(&v, y, pop, n, NULL) == RC_OK ? v : NAN;
+}
+
+/* National indices of one period from the disparity kernels (methods/01). */
+typedef struct {
+    double mean, theil_t_w, theil_l_w, theil_t, gini_w, gini, cv, williamson, range_ratio;
+} national;
+
+static void national_indices(national *s, const double *y, const double *pop, size_t n)
+{
+    double v = NAN, sp = 0.0, spy = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        sp += pop[i];
+        spy += pop[i] * y[i];
+    }
+    s->mean = spy / sp;
+    s->theil_t_w = index_w(rc_theil_t, y, pop, n);
+    s->theil_l_w = index_w(rc_theil_l, y, pop, n);
+    s->theil_t = index_w(rc_theil_t, y, NULL, n);
+    s->gini_w = index_w(rc_gini, y, pop, n);
+    s->gini = index_w(rc_gini, y, NULL, n);
+    s->williamson = index_w(rc_williamson, y, pop, n);
+    s->cv = rc_cv(&v, y, n, 0, NULL) == RC_OK ? v : NAN;
+    v = NAN;
+    s->range_ratio = rc_range_ratio(&v, y, n, NULL) == RC_OK ? v : NAN;
+}
+
+/* One job: run all periods; record[v][t*n+i] receives the panel variables when record is
+ * given (else only the gap series for the summary statistics). */
+typedef struct {
+    double *y, *pop;        /* T × n gap variable and population */
+    double *iterations, *walras, *urbanization, *herf, *ncities, *steps, *fund, *active;
+    char *fired;            /* T strings of RC_FIRED_MAX bytes: rules fired after period t */
+} job_out;
+
+#define RC_FIRED_MAX 256
+
+static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value, uint64_t job,
+                   double **record, job_out *jo, rc_error *err)
+{
+    rc_sim_model m;
+    int rc = rc_sim_model_init(&m, sc, sc->seed, job, err);
+    if (rc)
+        return rc;
+    m.ovr = ovr;
+    m.ovr_value = ovr_value;
+    if (sc->calibrate && (rc = rc_sim_calibrate(&m, err))) {
+        rc_sim_model_free(&m);
+        return rc;
+    }
+    const size_t n = m.n, T = sc->periods;
+    double *prev_y = m.scratch + 3 * n;
+    for (size_t t = 0; t < T; t++) {
+        size_t steps = 0;
+        if ((rc = rc_sim_model_set_time(&m, t, err)))
+            break;
+        rc = sc->eq_path ? rc_sim_model_rest(&m, t, &steps, err) : rc_sim_model_solve(&m, t, err);
+        if (rc)
+            break;
+        jo->steps[t] = (double)steps;
+        const rc_sim_outputs *o = &m.o;
+        double sumH = 0.0, sumP = 0.0, herf = 0.0, cities = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            sumH += m.H[i];
+            sumP += m.H[i] + m.R[i];
+        }
+        for (size_t i = 0; i < n; i++) {
+            double P = m.H[i] + m.R[i], lam = m.H[i] / sumH;
+            herf += lam * lam;
+            cities += lam > 0.001;
+            double gap = sc->gap_real ? o->y[i] : o->gdp[i] / P;
+            jo->y[t * n + i] = gap;
+            jo->pop[t * n + i] = P;
+            if (!record)
+                continue;
+            double v[NVARS];
+            v[V_POP] = P * sc->pop_scale;
+            v[V_URBAN] = m.H[i] * sc->pop_scale;
+            v[V_RURAL] = m.R[i] * sc->pop_scale;
+            v[V_URBANIZATION] = m.H[i] / P;
+            v[V_URBAN_SHARE] = lam;
+            v[V_WAGE] = o->w[i];
+            v[V_PRICE_INDEX] = o->G[i];
+            v[V_CPI] = o->cpi[i];
+            v[V_REAL_WAGE] = o->omega[i];
+            v[V_UTILITY] = o->utility[i];
+            v[V_GDP] = o->gdp[i];
+            v[V_GDP_PC] = o->gdp[i] / P;
+            v[V_REAL_GDP_PC] = o->gdp[i] / P / o->cpi[i];
+            v[V_INCOME_PC] = o->yd[i] / P;
+            v[V_REAL_INCOME] = o->y[i];
+            v[V_GROWTH] = t == 0 ? NAN : log(o->y[i] / prev_y[i]);
+            v[V_CAPITAL] = m.K[i];
+            v[V_ACCESSIBLE_CAPITAL] = o->kn[i];
+            v[V_PRODUCTIVITY] = o->A[i];
+            v[V_TAX_CENTRAL] = o->tax[i];
+            v[V_AID_RECEIVED] = o->aid[i];
+            v[V_AID_INVESTMENT] = o->aid_inv[i];
+            v[V_SHARING_NET] = o->sharing[i];
+            v[V_ECO_NET] = o->eco[i];
+            v[V_RELOCATION] = o->reloc[i];
+            v[V_FUND_NET] = o->fund_dc[i] + o->fund_di[i] - o->fund_c[i];
+            v[V_FDI] = o->fdi[i];
+            v[V_CREDIT_INFLOW] = o->credit_in[i];
+            v[V_CREDIT_POSITION] = m.B[i];
+            v[V_INVESTMENT] = o->invest[i];
+            v[V_EXPENDITURE] = o->E[i];
+            v[V_EMPTY] = lam < 1e-9;
+            for (int k = 0; k < NVARS; k++)
+                record[k][t * n + i] = v[k];
+            prev_y[i] = o->y[i];
+        }
+        jo->iterations[t] = (double)m.info.iterations;
+        jo->fund[t] = 0.0;
+        jo->active[t] = 0.0;
+        for (size_t k = 0; k < sc->npolicies; k++) {
+            jo->fund[t] += m.fund[k];
+            double x = rc_sim_time_value(sc, t, m.pol[k].unit_year);
+            jo->active[t] += x >= m.pol[k].start && x <= m.pol[k].end;
+        }
+        if (sc->nrules && t + 1 < T) {
+            national s;
+            national_indices(&s, jo->y + t * n, jo->pop + t * n, n);
+            const double nat[] = {s.mean, sumH / sumP, s.theil_t_w, s.theil_l_w, s.theil_t,
+                                  s.gini_w, s.gini, s.cv, s.williamson, s.range_ratio, herf};
+            if ((rc = rc_sim_governance(&m, t, nat, jo->fired + t * RC_FIRED_MAX, RC_FIRED_MAX,
+                                        err)))
+                break;
+        }
+        jo->walras[t] = m.info.walras_residual;
+        jo->urbanization[t] = sumH / sumP;
+        jo->herf[t] = herf;
+        jo->ncities[t] = cities;
+        if (t + 1 < T && !sc->eq_path)
+            rc_sim_model_update(&m);
+    }
+    rc_sim_model_free(&m);
+    return rc;
+}
+
+static int job_alloc(job_out *jo, size_t T, size_t n)
+{
+    memset(jo, 0, sizeof *jo);
+    jo->y = malloc(T * n * sizeof(double));
+    jo->pop = malloc(T * n * sizeof(double));
+    jo->iterations = malloc(8 * T * sizeof(double));
+    jo->fired = calloc(T, RC_FIRED_MAX);
+    if (!jo->y || !jo->pop || !jo->iterations || !jo->fired)
+        return RC_ENOMEM;
+    jo->walras = jo->iterations + T;
+    jo->urbanization = jo->iterations + 2 * T;
+    jo->herf = jo->iterations + 3 * T;
+    jo->ncities = jo->iterations + 4 * T;
+    jo->steps = jo->iterations + 5 * T;
+    jo->fund = jo->iterations + 6 * T;
+    jo->active = jo->iterations + 7 * T;
+    return RC_OK;
+}
+
+static void job_free(job_out *jo)
+{
+    free(jo->y);
+    free(jo->pop);
+    free(jo->iterations);
+    free(jo->fired);
+}
+
+static int year_of(const rc_sim_scenario *sc, size_t t)
+{
+    int period = (int)(sc->period0 + t);
+    return sc->has_year0 ? sc->year0 + period : period;
+}
+
+static int build_summary(rc_table **out, const rc_sim_scenario *sc, const job_out *jo,
+                         rc_error *err)
+{
+    const size_t T = sc->periods, n = sc->n;
+    double *D = malloc(T * sizeof *D);
+    int *stage = malloc(T * sizeof *stage);
+    national *nat = malloc(T * sizeof *nat);
+    double *between = NULL;
+    rc_table *t = NULL;
+    int rc = RC_ENOMEM;
+    if (!D || !stage || !nat) {
+        rc = rc_error_set(err, RC_ENOMEM, "out of memory");
+        goto done;
+    }
+    /* groups for the between/within split of theil_t_w (output.groups = the regions' group;
+     * a region without one forms the group "") */
+    int *code = calloc(n, sizeof *code), has_groups = 0;
+    between = malloc(2 * T * sizeof *between);
+    if (!code || !between) {
+        free(code);
+        rc = rc_error_set(err, RC_ENOMEM, "out of memory");
+        goto done;
+    }
+    double *within = between + T;
+    size_t ng = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *gi = sc->regions[i].group ? sc->regions[i].group : "";
+        has_groups |= sc->regions[i].group != NULL;
+        size_t j = 0;
+        while (j < i && strcmp(sc->regions[j].group ? sc->regions[j].group : "", gi))
+            j++;
+        code[i] = j < i ? code[j] : (int)ng++;
+    }
+    for (size_t k = 0; k < T; k++) {
+        national_indices(&nat[k], jo->y + k * n, jo->pop + k * n, n);
+        D[k] = nat[k].theil_t_w;
+        rc_theil_parts parts;
+        if (has_groups && rc_theil_t_decompose(&parts, NULL, NULL, NULL, jo->y + k * n,
+                                               jo->pop + k * n, code, ng, n, NULL) == RC_OK) {
+            between[k] = parts.between;
+            within[k] = parts.within;
+        } else
+            between[k] = within[k] = NAN;
+    }
+    free(code);
+    size_t t_peak;
+    if (n >= 2)
+        rc_sim_stages(stage, &t_peak, D, T, &sc->stages);
+    else
+        for (size_t k = 0; k < T; k++)
+            stage[k] = 0;
+    static const char *const cols[] = {"period", "year", "mean_real_income", "growth",
+                                       "urbanization", "theil_t_w", "theil_l_w", "theil_t",
+                                       "gini_w", "gini", "cv", "williamson", "range_ratio",
+                                       "theil_between", "theil_within",
+                                       "herfindahl_urban", "n_cities", "stage", "stage_name",
+                                       "iterations", "walras_residual", "migration_steps",
+                                       "fund_balance", "active_policies", "rules_fired"};
+    if ((rc = rc_table_new(&t, "summary", err)))
+        goto done;
+    for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) {
+        rc_coltype ty = c < 2 || c == 16 || c == 17 || c == 19 || c == 21 || c == 23 ? RC_COL_INT
+                        : c == 18 || c == 24 ? RC_COL_STR : RC_COL_DBL;
+        if ((rc = rc_table_add_column(t, cols[c], ty, NULL, err)))
+            goto done;
+    }
+    for (size_t k = 0; k < T; k++) {
+        const national *s = &nat[k];
+        double growth = k == 0 ? NAN : log(s->mean / nat[k - 1].mean);
+        rc = rc_table_append(t, err, "llddddddddddddddllsldldls", (long long)(sc->period0 + k),
+                             (long long)year_of(sc, k), s->mean, growth, jo->urbanization[k],
+                             s->theil_t_w, s->theil_l_w, s->theil_t, s->gini_w, s->gini, s->cv,
+                             s->williamson, s->range_ratio, between[k], within[k], jo->herf[k],
+                             (long long)jo->ncities[k], (long long)stage[k],
+                             rc_sim_stage_name(stage[k]), (long long)jo->iterations[k],
+                             jo->walras[k], (long long)jo->steps[k], jo->fund[k],
+                             (long long)jo->active[k], jo->fired + k * RC_FIRED_MAX);
+        if (rc)
+            goto done;
+    }
+    *out = t;
+    t = NULL;
+done:
+    rc_table_free(t);
+    free(between);
+    free(D);
+    free(stage);
+    free(nat);
+    return rc;
+}
+
+static int run_replicates(rc_table **out, const rc_sim_scenario *sc, const job_out *first,
+                          rc_error *err);
+
+int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err)
+{
+    *out = NULL;
+    const size_t n = sc->n, T = sc->periods;
+    rc_sim_result *res = calloc(1, sizeof *res);
+    char **ids = malloc(n * sizeof *ids);
+    int *years = malloc(T * sizeof *years);
+    double *rec[NVARS];
+    job_out jo;
+    int rc = job_alloc(&jo, T, n);
+    if (!res || !ids || !years || rc) {
+        rc = rc_error_set(err, RC_ENOMEM, "out of memory");
+        goto fail;
+    }
+    for (size_t i = 0; i < n; i++)
+        ids[i] = sc->regions[i].id;
+    for (size_t k = 0; k < T; k++)
+        years[k] = year_of(sc, k);
+    if ((rc = rc_panel_new(&res->panel, (const char *const *)ids, n, years, T, err)))
+        goto fail;
+    for (int v = 0; v < NVARS; v++) {
+        size_t idx;
+        if ((rc = rc_panel_add_var(res->panel, VAR_NAMES[v], &idx, err)))
+            goto fail;
+        rec[v] = rc_panel_var_data_mut(res->panel, idx);
+    }
+    int has_group = 0;
+    for (size_t i = 0; i < n; i++)
+        has_group |= sc->regions[i].group != NULL;
+    if (has_group) {
+        size_t a;
+        if ((rc = rc_panel_add_attr(res->panel, "group", &a, err)))
+            goto fail;
+        for (size_t i = 0; i < n; i++)
+            if (sc->regions[i].group &&
+                (rc = rc_panel_set_attr(res->panel, a, i, sc->regions[i].group, err)))
+                goto fail;
+    }
+    if ((rc = rc_panel_set_source(res->panel, sc->source ? sc->source : "", err)) ||
+        (rc = run_job(sc, NULL, 0.0, 0, rec, &jo, err)) ||
+        (rc = build_summary(&res->summary, sc, &jo, err)))
+        goto fail;
+    if (sc->replicates > 1 && (rc = run_replicates(&res->replicates, sc, &jo, err)))
+        goto fail;
+    job_free(&jo);
+    free(ids);
+    free(years);
+    *out = res;
+    return RC_OK;
+fail:
+    job_free(&jo);
+    free(ids);
+    free(years);
+    rc_sim_result_free(res);
+    return rc;
+}
+
+void rc_sim_result_free(rc_sim_result *res)
+{
+    if (!res)
+        return;
+    rc_panel_free(res->panel);
+    rc_table_free(res->summary);
+    rc_table_free(res->replicates);
+    free(res);
+}
+
+const rc_panel *rc_sim_result_panel(const rc_sim_result *res)
+{
+    return res->panel;
+}
+
+const rc_table *rc_sim_result_summary(const rc_sim_result *res)
+{
+    return res->summary;
+}
+
+const rc_table *rc_sim_result_replicates(const rc_sim_result *res)
+{
+    return res->replicates;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Quantile of sorted v[0..n-1] by linear interpolation (type 7, as R's default). */
+static double quantile(const double *v, size_t n, double q)
+{
+    double h = (double)(n - 1) * q;
+    size_t lo = (size_t)floor(h);
+    return lo + 1 < n ? v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]) : v[lo];
+}
+
+/* Replicates 0..R−1 (job r each, in parallel), reduced per period in replicate order. */
+static int run_replicates(rc_table **out, const rc_sim_scenario *sc, const job_out *first,
+                          rc_error *err)
+{
+    const size_t R = sc->replicates, T = sc->periods, n = sc->n;
+    enum { NS = 4 };
+    static const char *const names[NS] = {"theil_t_w", "gini_w", "cv", "mean_real_income"};
+    double *vals = malloc(R * T * NS * sizeof *vals);
+    int *codes = calloc(R, sizeof *codes);
+    rc_error *errs = calloc(R, sizeof *errs);
+    if (!vals || !codes || !errs) {
+        free(vals), free(codes), free(errs);
+        return rc_error_set(err, RC_ENOMEM, "out of memory");
+    }
+#pragma omp parallel for schedule(dynamic, 1)
+    for (size_t r = 0; r < R; r++) {
+        job_out jo;
+        const job_out *use = first;
+        if (r > 0) {
+            if (job_alloc(&jo, T, n)) {
+                codes[r] = rc_error_set(&errs[r], RC_ENOMEM, "out of memory");
+                job_free(&jo);
+                continue;
+            }
+            codes[r] = run_job(sc, NULL, 0.0, r, NULL, &jo, &errs[r]);
+            use = &jo;
+        }
+        for (size_t t = 0; !codes[r] && t < T; t++) {
+            national s;
+            national_indices(&s, use->y + t * n, use->pop + t * n, n);
+            const double v[NS] = {s.theil_t_w, s.gini_w, s.cv, s.mean};
+            for (int k = 0; k < NS; k++)
+                vals[(t * NS + (size_t)k) * R + r] = v[k];
+        }
+        if (r > 0)
+            job_free(&jo);
+    }
+    int rc = RC_OK;
+    for (size_t r = 0; r < R && !rc; r++)
+        if (codes[r])
+            rc = rc_error_set(err, codes[r], "replicate %zu: %s", r, errs[r].message);
+    rc_table *t = NULL;
+    static const char *const cols[] = {"period", "year", "statistic", "mean", "sd", "q05", "q50",
+                                       "q95"};
+    if (!rc)
+        rc = rc_table_new(&t, "replicates", err);
+    for (size_t c = 0; c < 8 && !rc; c++)
+        rc = rc_table_add_column(t, cols[c], c < 2 ? RC_COL_INT : c == 2 ? RC_COL_STR : RC_COL_DBL,
+                                 NULL, err);
+    for (size_t k = 0; k < T && !rc; k++)
+        for (int q = 0; q < NS && !rc; q++) {
+            double *v = vals + (k * NS + (size_t)q) * R, mean = 0.0, ss = 0.0;
+            for (size_t r = 0; r < R; r++)
+                mean += v[r];
+            mean /= (double)R;
+            for (size_t r = 0; r < R; r++)
+                ss += (v[r] - mean) * (v[r] - mean);
+            qsort(v, R, sizeof *v, cmp_double);
+            int period = (int)(sc->period0 + k);
+            rc = rc_table_append(t, err, "llsddddd", (long long)period,
+                                 (long long)(sc->has_year0 ? sc->year0 + period : period),
+                                 names[q], mean, sqrt(ss / (double)(R - 1)), quantile(v, R, 0.05),
+                                 quantile(v, R, 0.5), quantile(v, R, 0.95));
+        }
+    free(vals), free(codes), free(errs);
+    if (rc) {
+        rc_table_free(t);
+        return rc;
+    }
+    *out = t;
+    return RC_OK;
+}
+
+int rc_sim_panel_table(rc_table **out, const rc_panel *p, int year0, rc_error *err)
+{
+    *out = NULL;
+    rc_table *t;
+    int rc = rc_table_new(&t, "panel", err);
+    if (rc)
+        return rc;
+    size_t n = rc_panel_nregions(p), T = rc_panel_nyears(p), nv = rc_panel_nvars(p), ga;
+    int has_group = rc_panel_find_attr(p, "group", &ga, NULL) == RC_OK;
+    if ((rc = rc_table_add_column(t, "region", RC_COL_STR, NULL, err)) ||
+        (rc = rc_table_add_column(t, "group", RC_COL_STR, NULL, err)) ||
+        (rc = rc_table_add_column(t, "period", RC_COL_INT, NULL, err)) ||
+        (rc = rc_table_add_column(t, "year", RC_COL_INT, NULL, err)))
+        goto fail;
+    for (size_t v = 0; v < nv; v++)
+        if ((rc = rc_table_add_column(t, rc_panel_var_name(p, v), RC_COL_DBL, NULL, err)))
+            goto fail;
+    for (size_t k = 0; k < T; k++)
+        for (size_t i = 0; i < n; i++) {
+            size_t row;
+            int year = rc_panel_year(p, k);
+            if ((rc = rc_table_add_row(t, &row, err)) ||
+                (rc = rc_table_set_str(t, row, 0, rc_panel_region_id(p, i), err)) ||
+                (rc = rc_table_set_str(t, row, 1, has_group ? rc_panel_attr_value(p, ga, i) : "",
+                                       err)) ||
+                (rc = rc_table_set_int(t, row, 2, year - year0, err)) ||
+                (rc = rc_table_set_int(t, row, 3, year, err)))
+                goto fail;
+            for (size_t v = 0; v < nv; v++)
+                if ((rc = rc_table_set_dbl(t, row, 4 + v, rc_panel_value(p, v, i, k), err)))
+                    goto fail;
+        }
+    *out = t;
+    return RC_OK;
+fail:
+    rc_table_free(t);
+    return rc;
+}
+
+int rc_sim_sweep(rc_table **out, double *best, const rc_sim_scenario *sc, const char *param,
+                 const double *values, size_t nv, rc_error *err)
+{
+    *out = NULL;
+    const size_t n = sc->n, T = sc->periods;
+    /* the parameter must exist and each value must be in its range before anything runs */
+    const rc_sim_param_def *def = rc_sim_param_find(param);
+    for (size_t g = 0; def && g < nv; g++) {
+        int rc = rc_sim_param_check(def, values[g], "--sweep", err);
+        if (rc)
+            return rc;
+    }
+    if (!def) {
+        rc_sim_model m;
+        int rc = rc_sim_model_init(&m, sc, sc->seed, 0, err);
+        if (rc)
+            return rc;
+        const rc_sim_param_def *d2;
+        double *slot = rc_sim_model_param(&m, param, &d2, err);
+        rc_sim_model_free(&m);
+        if (!slot)
+            return RC_EUSAGE;
+    }
+    national *fin = calloc(nv, sizeof *fin);
+    double *peak = calloc(2 * nv, sizeof *peak);
+    int *codes = calloc(nv, sizeof *codes);
+    rc_error *errs = calloc(nv, sizeof *errs);
+    if (!fin || !peak || !codes || !errs) {
+        free(fin), free(peak), free(codes), free(errs);
+        return rc_error_set(err, RC_ENOMEM, "out of memory");
+    }
+    /* jobs in parallel, each on one thread (nested regions inside the kernel stay serial) */
+#pragma omp parallel for schedule(dynamic, 1)
+    for (size_t g = 0; g < nv; g++) {
+        job_out jo;
+        if (job_alloc(&jo, T, n)) {
+            codes[g] = rc_error_set(&errs[g], RC_ENOMEM, "out of memory");
+            job_free(&jo);
+            continue;
+        }
+        /* job index g·R: replicate 0 of sweep point g (§7.4) */
+        codes[g] = run_job(sc, param, values[g], g * sc->replicates, NULL, &jo, &errs[g]);
+        if (!codes[g]) {
+            national s;
+            peak[2 * g] = -INFINITY;
+            for (size_t k = 0; k < T; k++) {
+                national_indices(&s, jo.y + k * n, jo.pop + k * n, n);
+                if (s.theil_t_w > peak[2 * g]) {
+                    peak[2 * g] = s.theil_t_w;
+                    peak[2 * g + 1] = (double)(sc->period0 + k);
+                }
+                if (k + 1 == T)
+                    fin[g] = s;
+            }
+        }
+        job_free(&jo);
+    }
+    int rc = RC_OK;
+    for (size_t g = 0; g < nv && !rc; g++)
+        if (codes[g])
+            rc = rc_error_set(err, codes[g], "sweep %s = %g: %s", param, values[g],
+                              errs[g].message);
+    rc_table *t = NULL;
+    if (!rc && !(rc = rc_table_new(&t, "sweep", err)) &&
+        !(rc = rc_table_add_column(t, "parameter", RC_COL_STR, NULL, err)) &&
+        !(rc = rc_table_add_column(t, "parameter_value", RC_COL_DBL, NULL, err)) &&
+        !(rc = rc_table_add_column(t, "statistic", RC_COL_STR, NULL, err)))
+        rc = rc_table_add_column(t, "value", RC_COL_DBL, NULL, err);
+    double bestv = NAN, bestd = INFINITY;
+    for (size_t g = 0; g < nv && !rc; g++) {
+        const national *s = &fin[g];
+        const char *names[] = {"theil_t_w", "theil_l_w", "gini_w", "cv", "williamson",
+                               "mean_real_income", "peak_theil_t_w", "peak_period"};
+        double vals[] = {s->theil_t_w, s->theil_l_w, s->gini_w, s->cv, s->williamson, s->mean,
+                         peak[2 * g], peak[2 * g + 1]};
+        for (int k = 0; k < 8 && !rc; k++)
+            rc = rc_table_append(t, err, "sdsd", param, values[g], names[k], vals[k]);
+        if (s->theil_t_w < bestd) {
+            bestd = s->theil_t_w;
+            bestv = values[g];
+        }
+    }
+    free(fin), free(peak), free(codes), free(errs);
+    if (rc) {
+        rc_table_free(t);
+        return rc;
+    }
+    if (best)
+        *best = bestv;
+    *out = t;
+    return RC_OK;
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# End-to-end tests of `regcoord simulate`: the V12(a) validation scenario against the design's
+# proto values (../shared/design/simulation.md §5), output files and columns, sweeps, the
+# same numbers for any thread count, and errors (exit 2 bad scenario, 3 no convergence).
+source "$(dirname "$0")/lib.sh"
+R=$REGCOORD
+EX=$(cd "$(dirname "$0")/../../examples" && pwd)
+V12=$EX/validation/v12a_two_region_inverse_u.json
+
+# Summary of V12(a): theil_t_w at the peak t = 28 (proto 1.276967020049e-03, 1e-6) and stages.
+expect_exit 0 "$R" simulate "$V12" --table summary --format csv -o "$TMP/sum.csv"
+bad=$(awk -F, 'NR > 1 && $1 == 28 { d = $6 / 1.276967020049e-03 - 1; if (d < 0) d = -d; if (d > 1e-6) print $6 }' "$TMP/sum.csv")
+[ -z "$bad" ] && pass || fail "theil_t_w at t = 28 is $bad"
+expect_in "$TMP/sum.csv" "period,year,mean_real_income,growth,urbanization,theil_t_w,theil_l_w"
+expect_in "$TMP/sum.csv" '20,20,'
+grep -q '^20,20,.*,2,"polarization, growth poles"' "$TMP/sum.csv" && pass || fail "stage 2 not at t = 20"
+grep -q '^56,56,.*,4,"integrated, high level"' "$TMP/sum.csv" && pass || fail "stage 4 not at t = 56"
+
+# Panel to a file, summary to another; the panel has 2 regions × 101 periods and its columns.
+expect_exit 0 "$R" simulate "$V12" -o "$TMP/panel.csv" --summary "$TMP/s2.csv"
+[ "$(wc -l < "$TMP/panel.csv")" -eq 203 ] && pass || fail "panel rows: $(wc -l < "$TMP/panel.csv")"
+expect_in "$TMP/panel.csv" "region,group,period,year,pop,urban,rural,urbanization,urban_share,wage"
+expect_in "$TMP/panel.csv" "real_income"
+cmp -s "$TMP/sum.csv" "$TMP/s2.csv" && pass || fail "--summary differs from --table summary"
+# -o DIR/ writes both tables.
+expect_exit 0 "$R" simulate "$V12" -o "$TMP/both/"
+[ -s "$TMP/both/panel.csv" ] && [ -s "$TMP/both/summary.csv" ] && pass || fail "-o DIR/ files missing"
+
+# The simulated panel is an ordinary panel: the disparity command on it agrees with the summary.
+expect_exit 0 "$R" disparity "$TMP/panel.csv" --region region --value real_income --pop pop \
+  --stat theil_t_w --years 28 --format csv -o "$TMP/d.csv"
+bad=$(awk -F, 'NR > 1 { d = $4 / 1.276967020049e-03 - 1; if (d < 0) d = -d; if (d > 1e-6) print $4 }' "$TMP/d.csv")
+[ -z "$bad" ] && [ -s "$TMP/d.csv" ] && pass || fail "disparity on the simulated panel: $bad"
+
+# Same seed, same bytes for any thread count (shocks on via --set).
+expect_exit 0 "$R" simulate "$V12" --set shocks.sd=0.02 --seed 5 --threads 1 -o "$TMP/t1.csv" --summary "$TMP/ts1.csv"
+expect_exit 0 "$R" simulate "$V12" --set shocks.sd=0.02 --seed 5 --threads 2 -o "$TMP/t2.csv" --summary "$TMP/ts2.csv"
+cmp -s "$TMP/t1.csv" "$TMP/t2.csv" && cmp -s "$TMP/ts1.csv" "$TMP/ts2.csv" && pass || fail "threads change the output"
+expect_exit 0 "$R" simulate "$V12" --set shocks.sd=0.02 --seed 6 -o "$TMP/t3.csv" --summary "$TMP/ts3.csv"
+cmp -s "$TMP/t1.csv" "$TMP/t3.csv" && fail "--seed has no effect" || pass
+
+# Sweep of the spillover degree (V11): the gap is smallest at complete spillover.
+expect_exit 0 "$R" simulate "$EX/validation/v11_spillover_degree.json" --sweep spillover.degree=0:1:0.5 --format csv
+expect_in "$TMP/out" "parameter,parameter_value,statistic,value"
+expect_in "$TMP/out" "spillover.degree,1,theil_t_w,"
+expect_in "$TMP/err" "smallest at spillover.degree = 1"
+expect_exit 0 "$R" simulate "$EX/validation/v11_spillover_degree.json" --periods 50 --format csv
+expect_in "$TMP/out" "spillover.degree,0.75,peak_period,"
+
+# Every example scenario parses and runs (a few periods each).
+for f in "$EX"/*.json "$EX"/validation/*.json; do
+  case $f in *_panel.json) have_shared data/china_provinces/china_provinces_panel.csv || continue ;; esac
+  expect_exit 0 "$R" simulate "$f" --periods 3 --format csv -o "$TMP/ex.csv" --summary "$TMP/exs.csv"
+done
+
+# China's provinces read from the shared panel equal the same regions written inline by
+# examples/make_china31.py (shares rounded to 10 digits there: 1e-7 relative on the gap).
+if have_shared data/china_provinces/china_provinces_panel.csv; then
+  expect_exit 0 "$R" simulate "$EX/china31_panel.json" --periods 10 --table summary --format csv -o "$TMP/cp.csv"
+  expect_exit 0 "$R" simulate "$EX/china31.json" --periods 10 --table summary --format csv -o "$TMP/ci.csv"
+  bad=$(paste -d, "$TMP/cp.csv" "$TMP/ci.csv" | awk -F, -v k="$(head -1 "$TMP/cp.csv" | tr ',' '\n' | grep -c .)" '
+    NR > 1 { a = $6; b = $(6 + k + 1); d = a / b - 1; if (d < 0) d = -d; if (d > 1e-7) print NR, a, b }')
+  [ -z "$bad" ] && pass || fail "panel and inline China runs differ: $bad"
+  # Calibrating to the 2000 GDP shares is refused with the reason (Guizhou's rural floor).
+  shared_abs=$(cd "$RC_SHARED" && pwd)
+  sed -e "s|../../shared|$shared_abs|g" -e 's|^ "format"| "calibrate": {"tfp_to": "gdp_share"},\n "format"|' \
+    "$EX/china31_panel.json" > "$TMP/cal.json"
+  expect_exit 2 "$R" simulate "$TMP/cal.json" --periods 2
+  expect_in "$TMP/err" "calibration: region '520000' has a GDP share of 0.01049"
+fi
+
+# The report's simulation section: the gap path (peak of V12a at t = 28), with a baseline.
+expect_exit 0 "$R" report "$RC_TEST_DATA/scenarios/three_regions.csv" --scenario "$V12" \
+  --baseline "$EX/validation/v07b_cp_dynamic_path.json" -o "$TMP/rep.html"
+expect_in "$TMP/rep.html" "peaks at 0.001277 in 28"
+expect_in "$TMP/rep.html" "data-simulation_gap"
+expect_exit 2 "$R" report "$RC_TEST_DATA/scenarios/three_regions.csv" --scenario "$TMP/none.json" -o "$TMP/rep2.html"
+expect_in "$TMP/err" "cannot open scenario"
+
+# --check: closed forms against the kernel (σ = 5, μ = 0.4: φ_B = 1/7 for two regions).
+expect_exit 0 "$R" simulate "$V12" --check --format csv
+expect_in "$TMP/out" "regions,statistic,closed_form,kernel,relative_difference"
+expect_in "$TMP/out" "2,phi_break,0.14285714285714"
+
+# Errors: bad scenarios exit 2 naming the key; no convergence exits 3; usage errors exit 1.
+printf '{"format": "regcoord-scenario/1", "regions": {"generator": "two"}, "model": {"sigmaa": 4}}' > "$TMP/bad.json"
+expect_exit 2 "$R" simulate "$TMP/bad.json";        expect_in "$TMP/err" 'unknown key "sigmaa" in "model"'
+[ ! -s "$TMP/out" ] && pass || fail "output written for a bad scenario"
+printf '{"format": "regcoord-scenario/1", "regions": {"generator": "two"}, "model": {"mu": 0.4,}' > "$TMP/bad.json"
+expect_exit 2 "$R" simulate "$TMP/bad.json";        expect_in "$TMP/err" "bad.json:1:"
+expect_exit 2 "$R" simulate "$TMP/none.json";       expect_in "$TMP/err" "cannot open scenario"
+expect_exit 2 "$R" simulate "$V12" --set model.mu=1.2;  expect_in "$TMP/err" "model.mu = 1.2 is out of range"
+expect_exit 1 "$R" simulate "$V12" --sweep spillover.degree=0:1;  expect_in "$TMP/err" "PARAM=A:B:STEP"
+expect_exit 2 "$R" simulate "$V12" --sweep nothing.here=0:1:0.5;  expect_in "$TMP/err" "unknown parameter 'nothing.here'"
+printf '{"format": "regcoord-scenario/1", "regions": {"generator": "two", "urban": [0.3, 0.1]},
+ "geography": {"phi": 0.3}, "solver": {"max_iter": 3, "tol": 1e-15}}' > "$TMP/nc.json"
+expect_exit 3 "$R" simulate "$TMP/nc.json" -o "$TMP/nc.csv"; expect_in "$TMP/err" "did not converge"
+[ ! -e "$TMP/nc.csv" ] && pass || fail "partial panel written after non-convergence"
+expect_exit 0 "$R" simulate --help;                 expect_in "$TMP/out" "regcoord simulate"
+
+finish
