@@ -31,6 +31,12 @@ expect_exit 0 "$R" disparity "$TMP/panel.csv" --region region --value real_incom
   --stat theil_t_w --years 28 --format csv -o "$TMP/d.csv"
 bad=$(awk -F, 'NR > 1 { d = $4 / 1.276967020049e-03 - 1; if (d < 0) d = -d; if (d > 1e-6) print $4 }' "$TMP/d.csv")
 [ -z "$bad" ] && [ -s "$TMP/d.csv" ] && pass || fail "disparity on the simulated panel: $bad"
+# … and the kuznets command on it gives the design's V12(a) fit: turning point ln y* = 0.140920,
+# Lind–Mehlum t = 9.944 (../shared/design/simulation.md §5 V12).
+expect_exit 0 "$R" kuznets "$TMP/panel.csv" --region region --year period --value real_income \
+  --pop pop --table turning_point --format csv -o "$TMP/k.csv"
+awk -F, '$2 == "x_star" { d = $3 - 0.140920; exit !(d < 5e-6 && d > -5e-6) }' "$TMP/k.csv" && pass || fail "kuznets x_star: $(grep x_star "$TMP/k.csv")"
+awk -F, '$2 == "u_test_t" { d = $3 - 9.944; exit !(d < 5e-4 && d > -5e-4) }' "$TMP/k.csv" && pass || fail "kuznets u_test_t: $(grep u_test_t "$TMP/k.csv")"
 
 # Same seed, same bytes for any thread count (shocks on via --set).
 expect_exit 0 "$R" simulate "$V12" --set shocks.sd=0.02 --seed 5 --threads 1 -o "$TMP/t1.csv" --summary "$TMP/ts1.csv"

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "regcoord/disparity.h"
+#include "regcoord/kuznets.h"
 #include "regcoord/simulation.h"
 #include "regcoord/threads.h"
 #include "simulation/sim_internal.h"
@@ -897,6 +898,22 @@ static void test_v11_capital_spillover_impulse(void **state)
 
 /* ---- V12 ------------------------------------------------------------------------------- */
 
+/* The Kuznets fit of methods/08 on a run: theil_t_w on ln(mean real income) over the periods,
+ * through the project's kuznets module (the same code as `regcoord kuznets`). */
+static void fit_kuznets(rc_kuznets *k, const rc_sim_result *res, size_t periods)
+{
+    double gap[128], x[128];
+    assert_true(periods <= 128);
+    for (size_t t = 0; t < periods; t++) {
+        gap[t] = summ(res, "theil_t_w", t);
+        x[t] = log(summ(res, "mean_real_income", t));
+    }
+    rc_kuznets_options o;
+    rc_kuznets_options_init(&o);
+    rc_error err;
+    assert_int_equal(rc_kuznets_fit(k, gap, x, NULL, 0, NULL, periods, &o, &err), RC_OK);
+}
+
 /* V12(a): inverse U of the full model under the stated path (proto values of the design,
  * 1e−6 relative; stages 1 → 2 at 20, peak 28, 3 at 32, 4 at 56, ±1); once λ1 = 1 the gap is
  * the CP closed form (t = 50: 4.2835187e−4 = CF at φ = 0.525). */
@@ -936,6 +953,20 @@ static void test_v12a_two_region_inverse_u(void **state)
     assert_true(labs((long)first_stage(res, 2, 101) - 20) <= 1);
     assert_true(labs((long)first_stage(res, 3, 101) - 32) <= 1);
     assert_true(labs((long)first_stage(res, 4, 101) - 56) <= 1);
+    /* Kuznets fit (design V12(a)): β1 = 0.00787442, β2 = −0.0279393, ln y* = 0.140920 inside
+     * [−0.0644, 0.3091], Lind–Mehlum t = 9.944 (p < 1e−12); the design prints 6 digits. */
+    rc_kuznets k;
+    fit_kuznets(&k, res, 101);
+    assert_int_equal(k.shape, 1);
+    assert_rel(k.b1, 0.00787442, 1e-5);
+    assert_rel(k.b2, -0.0279393, 1e-5);
+    assert_rel(k.x_star, 0.140920, 1e-5);
+    assert_abs(k.x_min, -0.0644, 5e-5);
+    assert_abs(k.x_max, 0.3091, 5e-5);
+    assert_true(k.inside_range);
+    assert_abs(k.u_t, 9.944, 5e-4);
+    assert_true(k.u_p < 1e-12);
+    rc_kuznets_free(&k);
     rc_sim_result_free(res);
     rc_sim_scenario_free(sc);
 }
@@ -960,6 +991,18 @@ static void test_v12b_racetrack_inverse_u(void **state)
     assert_true(labs((long)first_stage(res, 2, 101) - 25) <= 1);
     assert_true(labs((long)first_stage(res, 3, 101) - 39) <= 1);
     assert_true(labs((long)first_stage(res, 4, 101) - 64) <= 1);
+    /* Kuznets fit (design V12(b)): β2 = −0.0419351, turning point inside the range,
+     * Lind–Mehlum t = 10.894. ln(mean real income) runs from −0.51 to 0.29, so β1 is negative
+     * (x* = −0.076) and methods/08's sign rule (inverse U needs β1 > 0 and β2 < 0) gives shape
+     * 0; the U test, which takes the shape from β2 alone, confirms the inverse U. */
+    rc_kuznets k;
+    fit_kuznets(&k, res, 101);
+    assert_true(k.b1 < 0 && k.b2 < 0);
+    assert_int_equal(k.shape, 0);
+    assert_rel(k.b2, -0.0419351, 1e-5);
+    assert_true(k.inside_range);
+    assert_abs(k.u_t, 10.894, 5e-4);
+    rc_kuznets_free(&k);
     rc_sim_result_free(res);
     rc_sim_scenario_free(sc);
 }
