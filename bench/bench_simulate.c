@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/simulation/sim_internal.h"
+#include "../src/simulate/sim_internal.h"
 #include "regcoord/rng.h"
-#include "regcoord/simulation.h"
+#include "regcoord/simulate.h"
 #include "regcoord/threads.h"
 
 /* A scenario text with n random regions (ids r1…rn). */

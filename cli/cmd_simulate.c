@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "regcoord/simulation.h"
+#include "regcoord/simulate.h"
 
 static const rc_cli_doc doc = {
     "simulate",

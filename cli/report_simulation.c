@@ -9,7 +9,7 @@
 
 #include "report_sections.h"
 #include "regcoord/chart.h"
-#include "regcoord/simulation.h"
+#include "regcoord/simulate.h"
 
 typedef struct {
     rc_sim_scenario *sc;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/simulation/sim_internal.h"
+#include "../../src/simulate/sim_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

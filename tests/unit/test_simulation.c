@@ -13,9 +13,9 @@
 
 #include "regcoord/disparity.h"
 #include "regcoord/kuznets.h"
-#include "regcoord/simulation.h"
+#include "regcoord/simulate.h"
 #include "regcoord/threads.h"
-#include "simulation/sim_internal.h"
+#include "simulate/sim_internal.h"
 
 /* ---- helpers: the pure CP short run (FKV normalization, A = 1) ----------------------- */
 

@@ -1,6 +1,6 @@
 /* closed_forms.c — analytic results of the CP kernel and the growth block (design §2.8,
  * Appendix A). Tests and `--check` compare the simulation against these. */
-#include "regcoord/simulation.h"
+#include "regcoord/simulate.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>

@@ -1,4 +1,4 @@
-/* simulation.h — the regcoord multi-region simulation model (RCM).
+/* simulate.h — the regcoord multi-region simulation model (RCM).
  *
  * A new-economic-geography economy (Krugman 1991; Fujita, Krugman & Venables 1999 "FKV")
  * with accumulable capital whose productivity effect spills over between regions (Martin &
@@ -13,8 +13,8 @@
  *   the kernel     the within-period equilibrium (E9)–(E10) for given state and expenditure;
  *   scenarios      a JSON scenario (regcoord-scenario/1) run period by period into an
  *                  rc_panel (region × year) and a national summary table. */
-#ifndef REGCOORD_SIMULATION_H
-#define REGCOORD_SIMULATION_H
+#ifndef REGCOORD_SIMULATE_H
+#define REGCOORD_SIMULATE_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* stages.c — online stage classification of the gap series (design §4.3): balanced,
  * polarization (growth poles), diffusion, integrated; with re-polarization. */
-#include "regcoord/simulation.h"
+#include "regcoord/simulate.h"
 
 #include <math.h>
 

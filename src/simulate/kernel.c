@@ -1,6 +1,6 @@
 /* kernel.c — the within-period equilibrium (E9)–(E10) by the damped fixed point of design
  * §7.1, with the Walras rescaling that removes the slow aggregate mode of FKV's iteration. */
-#include "regcoord/simulation.h"
+#include "regcoord/simulate.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* sim_internal.h — the simulation's internal data: parameters, scenario, model state, levers.
- * Shared by the src/simulation sources and the unit tests; not part of the public API. */
+ * Shared by the src/simulate sources and the unit tests; not part of the public API. */
 #ifndef REGCOORD_SIM_INTERNAL_H
 #define REGCOORD_SIM_INTERNAL_H
 
@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "regcoord/rng.h"
-#include "regcoord/simulation.h"
+#include "regcoord/simulate.h"
 
 /* Scalar parameters of §2.3 (JSON name in the table of params.c). */
 typedef struct {
