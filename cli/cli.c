@@ -34,10 +34,14 @@ void rc_cli_print_help(FILE *fp, const rc_cli_doc *doc, const rc_cli_option *opt
                               : snprintf(left, sizeof left, "    --%s", o->name);
         if (o->metavar && w > 0 && (size_t)w < sizeof left)
             snprintf(left + w, sizeof left - (size_t)w, " %s", o->metavar);
-        if (strlen(left) > 24)
+        /* pad by characters, not bytes: metavars may hold UTF-8 such as "…" */
+        size_t chars = 0;
+        for (const char *s = left; *s; s++)
+            chars += ((unsigned char)*s & 0xC0) != 0x80;
+        if (chars > 24)
             fprintf(fp, "  %s\n  %-24s %s\n", left, "", o->help);
         else
-            fprintf(fp, "  %-24s %s\n", left, o->help);
+            fprintf(fp, "  %s%*s %s\n", left, (int)(24 - chars), "", o->help);
     }
     fprintf(fp, "  -h, --help               this help\n");
     if (doc->examples && *doc->examples)
