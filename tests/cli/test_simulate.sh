@@ -59,6 +59,17 @@ for f in "$EX"/*.json "$EX"/validation/*.json; do
   expect_exit 0 "$R" simulate "$f" --periods 3 --format csv -o "$TMP/ex.csv" --summary "$TMP/exs.csv"
 done
 
+# The governance example fires its rule in the third consecutive period with theil_t_w > 0.001
+# (read off the summary itself; theil_t_w comes before the quoted stage name with its comma).
+expect_exit 0 "$R" simulate "$EX/governance.json" --table summary --format csv -o "$TMP/gov.csv"
+got=$(awk -F, '{ sub(/\r$/, "") } NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+  { run = ($h["theil_t_w"] > 0.001) ? run + 1 : 0
+    if (run >= 3 && !want) want = $1
+    if ($NF == "raise-aid" && !fired) fired = $1 }
+  END { print want, fired }' "$TMP/gov.csv")
+set -- $got
+[ -n "$1" ] && [ "$1" = "${2:-x}" ] && pass || fail "governance rule: expected at period $1, fired at ${2:-never}"
+
 # China's provinces read from the shared panel equal the same regions written inline by
 # examples/make_china31.py (shares rounded to 10 digits there: 1e-7 relative on the gap).
 if have_shared data/china_provinces/china_provinces_panel.csv; then
