@@ -1,19 +1,16 @@
 /* geography.c — generalized costs, trade freeness Φ and the spillover matrix Λ (design §2.4).
  * Φ and Λ are rebuilt only when a parameter they depend on changes (paths, sweeps). */
 #include "sim_internal.h"
+#include "regcoord/distance.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Great-circle distance in units of 1,000 km (mean Earth radius 6,371 km). */
+/* Great-circle distance in units of 1,000 km (design §2.4), from the project's one haversine. */
 static double great_circle(double lon1, double lat1, double lon2, double lat2)
 {
-    const double k = M_PI / 180.0;
-    double dlat = (lat2 - lat1) * k, dlon = (lon2 - lon1) * k;
-    double h = sin(dlat / 2) * sin(dlat / 2) +
-               cos(lat1 * k) * cos(lat2 * k) * sin(dlon / 2) * sin(dlon / 2);
-    return 2.0 * 6.371 * asin(fmin(1.0, sqrt(h)));
+    return rc_great_circle_km(lon1, lat1, lon2, lat2) / 1000.0;
 }
 
 /* Generalized cost c_od, scaled by the infrastructure events in force (§3.2). */

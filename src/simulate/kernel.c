@@ -1,15 +1,35 @@
 /* kernel.c — the within-period equilibrium (E9)–(E10) by the damped fixed point of design
  * §7.1, with the Walras rescaling that removes the slow aggregate mode of FKV's iteration. */
-#include "regcoord/simulate.h"
+#include "sim_internal.h"
+
+#include <gsl/gsl_cblas.h>
+#include <omp.h>
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Rows of the two mat-vecs are independent and each row sum runs in a fixed order, so the
- * parallel loop gives the same bits for any number of threads. Small problems stay serial:
- * forking costs more than the work. */
+/* y = M x for a dense row-major n × n matrix, by CBLAS dgemv on blocks of rows. Each row's dot
+ * product is one dgemv row, summed in column order whatever the block, so the result has the
+ * same bits for any number of threads. Small problems stay serial: forking costs more than
+ * the work. */
 #define RC_SIM_PAR_MIN 1000
+
+void rc_sim_matvec(double *y, const double *M, const double *x, size_t n)
+{
+    if (n < RC_SIM_PAR_MIN) {
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)n, (int)n, 1.0, M, (int)n, x, 1, 0.0, y, 1);
+        return;
+    }
+#pragma omp parallel
+    {
+        size_t nt = (size_t)omp_get_num_threads(), id = (size_t)omp_get_thread_num();
+        size_t lo = n * id / nt, hi = n * (id + 1) / nt;
+        if (hi > lo)
+            cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)(hi - lo), (int)n, 1.0, M + lo * n,
+                        (int)n, x, 1, 0.0, y + lo, 1);
+    }
+}
 
 static void default_expenditure(const rc_sim_eq_problem *pb, const double *w, double *E)
 {
@@ -67,26 +87,15 @@ int rc_sim_equilibrium(double *w, double *G, double *E, rc_sim_eq_info *info,
         /* step 2: price indices, G_d^(1−σ) = Σ_o φ_od (H_o/μ) A_o^σ w_o^(1−σ) */
         for (size_t o = 0; o < n; o++)
             a[o] = pb->H[o] * As[o] * pow(w[o], 1.0 - sigma);
-#pragma omp parallel for if (n >= RC_SIM_PAR_MIN) schedule(static)
-        for (size_t d = 0; d < n; d++) {
-            const double *col = phi_t + d * n;
-            double s = 0.0;
-            for (size_t o = 0; o < n; o++)
-                s += col[o] * a[o];
-            g1[d] = s;
-            G[d] = pow(s, inv1s);
-        }
+        rc_sim_matvec(g1, phi_t, a, n);
+        for (size_t d = 0; d < n; d++)
+            G[d] = pow(g1[d], inv1s);
         /* step 3: wage equation, ŵ_o = A_o [Σ_d φ_od E_d G_d^(σ−1)]^(1/σ); G^(σ−1) is 1/G^(1−σ) */
         for (size_t d = 0; d < n; d++)
             b[d] = E[d] / g1[d];
-#pragma omp parallel for if (n >= RC_SIM_PAR_MIN) schedule(static)
-        for (size_t o = 0; o < n; o++) {
-            const double *row = pb->phi + o * n;
-            double s = 0.0;
-            for (size_t d = 0; d < n; d++)
-                s += row[d] * b[d];
-            what[o] = pb->A[o] * pow(s, invs);
-        }
+        rc_sim_matvec(what, pb->phi, b, n);
+        for (size_t o = 0; o < n; o++)
+            what[o] = pb->A[o] * pow(what[o], invs);
         /* step 4: Walras rescaling, Σ ŵ H = μ (Σ R + injections)/(1 − μ) */
         double swh = 0.0, sE = 0.0, sw = 0.0;
         for (size_t o = 0; o < n; o++) {

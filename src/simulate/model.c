@@ -281,14 +281,7 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
     if (rc)
         return rc;
     /* (E1)–(E2): accessible capital and productivity; row sums in a fixed order */
-#pragma omp parallel for if (n >= 1000) schedule(static)
-    for (size_t i = 0; i < n; i++) {
-        const double *row = m->lam + i * n;
-        double s = 0.0;
-        for (size_t j = 0; j < n; j++)
-            s += row[j] * m->K[j];
-        o->kn[i] = s;
-    }
+    rc_sim_matvec(o->kn, m->lam, m->K, n);
     for (size_t i = 0; i < n; i++) {
         double kterm = p->knowledge_elasticity == 0.0 ? 1.0 : pow(o->kn[i], p->knowledge_elasticity);
         o->A[i] = m->tfp[i] * m->tfp_level * kterm * exp(m->z[i]) * rc_mech_pole_tfp(m, i) *

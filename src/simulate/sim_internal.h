@@ -35,6 +35,9 @@ typedef struct {
 
 const rc_sim_param_def *rc_sim_param_find(const char *name);
 const rc_sim_param_def *rc_sim_param_table(size_t *n);
+/* y = M x, M dense row-major n × n (kernel.c); same bits for any thread count. */
+void rc_sim_matvec(double *y, const double *M, const double *x, size_t n);
+
 void rc_sim_params_default(rc_sim_params *p);
 /* Range check of value for def; message names the parameter `where` (JSON path). */
 int rc_sim_param_check(const rc_sim_param_def *def, double value, const char *where,
