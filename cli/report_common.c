@@ -70,6 +70,8 @@ int rc_report_methods_section(rc_report *r, const rc_panel *p, const rc_report_r
         {"population", req->pop ? req->pop : "(none)"},
         {"groups", req->group ? req->group : "(none)"},
         {"geometry", req->geo ? req->geo : "(none)"},
+        {"scenario", req->sim ? req->sim->path : "(none)"},
+        {"baseline", req->baseline ? req->baseline->path : "(none)"},
         {"years", req->common->years ? req->common->years : "all"},
         {"permutations", perms},
         {"seed", seed},

@@ -193,9 +193,38 @@ static int markov_chart(rc_report *r, const rc_report_request *req, const rc_pan
     return code;
 }
 
+/* The log t test divides by the cross-section mean of ln y, so it needs that mean > 0 in every
+ * year (values above 1 on average, e.g. the simulator's real income near 1 is not). */
+static int ln_means_positive(const rc_panel *p, const char *value)
+{
+    size_t v;
+    if (rc_panel_find_var(p, value, &v, NULL) != RC_OK)
+        return 0;
+    for (size_t t = 0; t < rc_panel_nyears(p); t++) {
+        double s = 0;
+        size_t m = 0;
+        for (size_t i = 0; i < rc_panel_nregions(p); i++) {
+            double y = rc_panel_value(p, v, i, t);
+            if (y > 0)
+                s += log(y), m++;
+        }
+        if (m && !(s > 0))
+            return 0;
+    }
+    return 1;
+}
+
 /* Phillips–Sul clubs: the club table, the mean relative transition paths and a club map. */
 static int clubs_part(rc_report *r, const rc_report_request *req, const rc_panel *p)
 {
+    if (!ln_means_positive(p, req->value)) {
+        rc_error err;
+        char text[512];
+        snprintf(text, sizeof text, "Convergence clubs: left out. The Phillips–Sul log t test needs "
+                 "a positive cross-section mean of ln %s in every year; rescale the values (for "
+                 "example to an index with base 100) and run regcoord clubs.", req->value);
+        return rc_report_text(r, text, &err) == RC_OK ? 0 : rc_cli_fail(&err);
+    }
     rc_clubs_request q;
     rc_clubs_request_init(&q);
     q.value = req->value;
@@ -290,7 +319,8 @@ static int clubs_part(rc_report *r, const rc_report_request *req, const rc_panel
 
 int rc_report_convergence_section(rc_report *r, const rc_panel *p, const rc_report_request *req)
 {
-    if (!req->value || rc_panel_nyears(p) < 3)
+    /* beta convergence needs a residual degree of freedom: three regions at least */
+    if (!req->value || rc_panel_nyears(p) < 3 || rc_panel_nregions(p) < 3)
         return 0;
     rc_convergence_request cr;
     rc_convergence_request_init(&cr);

@@ -8,6 +8,19 @@
 #include "cli.h"
 #include "regcoord/geometry.h"
 #include "regcoord/report.h"
+#include "regcoord/simulate.h"
+
+/* A scenario run for the report. cmd_report runs --scenario and --baseline before any section,
+ * so a bad scenario fails fast and, without DATA, the simulated panel is the report's data. */
+typedef struct {
+    const char *path;
+    rc_sim_scenario *sc;
+    rc_sim_result *res;
+} rc_report_sim;
+
+/* Load and run the scenario at path (--seed overrides its seed). Returns 0 or an exit code. */
+int rc_report_sim_run(rc_report_sim *s, const char *path, const rc_cli_common *c);
+void rc_report_sim_free(rc_report_sim *s);
 
 typedef struct {
     const rc_cli_common *common;
@@ -15,7 +28,7 @@ typedef struct {
     const char *value, *pop, *group, *geo, *geo_id, *weights, *system, *charts_dir, *title;
     long permutations;
     const rc_geometry *geometry; /* read from --geo once; NULL without */
-    const char *scenario, *baseline; /* simulation section (cli/report_simulation.c) */
+    const rc_report_sim *sim, *baseline; /* simulation section (cli/report_simulation*.c) */
 } rc_report_request;
 
 /* Add a chart to the report (and write it to --charts DIR/name.svg). Returns 0 or an exit code. */
@@ -37,6 +50,10 @@ int rc_report_drivers_section(rc_report *r, const rc_panel *p, const rc_report_r
 int rc_report_convergence_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_spatial_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 int rc_report_simulation_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
+/* Parts of the simulation section (cli/report_simulation_final.c): maps of the final period
+ * (with --geo) and, with --baseline, the scenario-versus-baseline table. */
+int rc_report_simulation_maps(rc_report *r, const rc_report_request *req);
+int rc_report_simulation_comparison(rc_report *r, const rc_report_request *req);
 int rc_report_methods_section(rc_report *r, const rc_panel *p, const rc_report_request *req);
 
 #endif

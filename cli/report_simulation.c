@@ -1,7 +1,8 @@
-/* report_simulation.c — the report's simulation section (`regcoord report … --scenario S.json
- * [--baseline B.json]`): the scenario's gap path with its stages (and the baseline's, for a
- * scenario-versus-baseline comparison), real income and urban shares per region, and the
- * summary table. Numbers come from rc_sim_run, the code behind `regcoord simulate`. */
+/* report_simulation.c — the report's simulation section (`regcoord report [DATA] --scenario
+ * S.json [--baseline B.json]`): the gap path with its stages and its inverse-U fit, real income
+ * and urban shares per region, maps of the final period and the scenario-versus-baseline table
+ * (report_simulation_final.c), and the summary table. Numbers come from rc_sim_run, the code
+ * behind `regcoord simulate`, and rc_kuznets_fit, the code behind `regcoord kuznets`. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,69 +10,65 @@
 
 #include "report_sections.h"
 #include "regcoord/chart.h"
-#include "regcoord/simulate.h"
+#include "regcoord/kuznets.h"
 
-typedef struct {
-    rc_sim_scenario *sc;
-    rc_sim_result *res;
-    double *x, *gap;
-    size_t T;
-} sim_run;
-
-static void sim_run_free(sim_run *s)
-{
-    rc_sim_result_free(s->res);
-    rc_sim_scenario_free(s->sc);
-    free(s->x);
-    free(s->gap);
-}
-
-/* Load and run one scenario; the x axis is the summary's year column. */
-static int sim_load(sim_run *s, const char *path, const rc_cli_common *c)
+int rc_report_sim_run(rc_report_sim *s, const char *path, const rc_cli_common *c)
 {
     rc_error err;
     memset(s, 0, sizeof *s);
+    s->path = path;
     if (rc_sim_scenario_load(&s->sc, path, &err) != RC_OK)
         return rc_cli_fail(&err);
     if (c->seed_given)
         rc_sim_scenario_set_seed(s->sc, (uint64_t)c->seed);
     if (rc_sim_run(&s->res, s->sc, &err) != RC_OK)
         return rc_cli_fail(&err);
-    const rc_table *t = rc_sim_result_summary(s->res);
-    size_t cy, cg;
-    rc_table_find_column(t, "year", &cy);
-    rc_table_find_column(t, "theil_t_w", &cg);
-    s->T = rc_table_nrows(t);
-    s->x = malloc(s->T * sizeof *s->x);
-    s->gap = malloc(s->T * sizeof *s->gap);
-    if (!s->x || !s->gap) {
-        rc_error_set(&err, RC_ENOMEM, "out of memory");
-        return rc_cli_fail(&err);
-    }
-    for (size_t k = 0; k < s->T; k++) {
-        s->x[k] = (double)rc_table_get_int(t, k, cy);
-        s->gap[k] = rc_table_get_dbl(t, k, cg);
-    }
     return 0;
 }
 
+void rc_report_sim_free(rc_report_sim *s)
+{
+    if (!s)
+        return;
+    rc_sim_result_free(s->res);
+    rc_sim_scenario_free(s->sc);
+    memset(s, 0, sizeof *s);
+}
+
+/* One column of the summary table as a fresh array (NULL when out of memory). */
+static double *summary_column(const rc_report_sim *s, const char *name)
+{
+    const rc_table *t = rc_sim_result_summary(s->res);
+    size_t c, T = rc_table_nrows(t);
+    double *x = malloc((T ? T : 1) * sizeof *x);
+    if (!x || rc_table_find_column(t, name, &c) != RC_OK) {
+        free(x);
+        return NULL;
+    }
+    for (size_t k = 0; k < T; k++)
+        x[k] = rc_table_get_dbl(t, k, c);
+    return x;
+}
+
 /* One line per region (at most 12, in scenario order) of a panel variable. */
-static int region_lines(rc_report *r, const rc_report_request *req, const sim_run *s,
+static int region_lines(rc_report *r, const rc_report_request *req, const double *year,
                         const char *var, const char *title, const char *caption, const char *id)
 {
     rc_error err;
-    const rc_panel *p = rc_sim_result_panel(s->res);
-    size_t v, n = rc_panel_nregions(p), m = n < 12 ? n : 12;
+    const rc_panel *p = rc_sim_result_panel(req->sim->res);
+    size_t v, n = rc_panel_nregions(p), m = n < 12 ? n : 12, T = rc_panel_nyears(p);
     if (rc_panel_find_var(p, var, &v, &err) != RC_OK)
         return rc_cli_fail(&err);
     rc_chart_series ser[12];
+    double *y = malloc((m * T + 1) * sizeof *y);
+    if (!y) {
+        rc_error_set(&err, RC_ENOMEM, "out of memory");
+        return rc_cli_fail(&err);
+    }
     for (size_t i = 0; i < m; i++) {
-        double *y = malloc(s->T * sizeof *y);
-        if (!y)
-            return 3;
-        for (size_t t = 0; t < s->T; t++)
-            y[t] = rc_panel_value(p, v, i, t);
-        ser[i] = (rc_chart_series){rc_panel_region_id(p, i), s->x, y, s->T};
+        for (size_t t = 0; t < T; t++)
+            y[i * T + t] = rc_panel_value(p, v, i, t);
+        ser[i] = (rc_chart_series){rc_panel_region_name(p, i), year, y + i * T, T};
     }
     rc_chart_opts o = {.title = title, .x_label = "year", .y_label = var, .x_integer = 1};
     char *svg = NULL;
@@ -81,78 +78,167 @@ static int region_lines(rc_report *r, const rc_report_request *req, const sim_ru
     else if (err.code != RC_EINSUFFICIENT)
         code = rc_cli_fail(&err);
     free(svg);
-    for (size_t i = 0; i < m; i++)
-        free((double *)ser[i].y);
+    free(y);
+    return code;
+}
+
+/* The first and the last stage period of each stage run, as text. */
+static void stage_text(char *buf, size_t size, const rc_table *sum, const double *year)
+{
+    size_t cst, len = 0;
+    buf[0] = 0;
+    if (rc_table_find_column(sum, "stage", &cst) != RC_OK)
+        return;
+    for (size_t k = 0; k < rc_table_nrows(sum); k++) {
+        long st = (long)rc_table_get_int(sum, k, cst);
+        if (k == 0 || st != (long)rc_table_get_int(sum, k - 1, cst))
+            len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s from %.0f",
+                                    len ? "; " : "", rc_sim_stage_name((int)st), year[k]);
+    }
+}
+
+/* The inverse U of the simulated path, as design V12 tests it: the gap (population-weighted
+ * Theil T of real income) on ln mean real income and its square, one point per period. The
+ * shape is read from β2 and whether the extremum lies in the observed range: methods/08's
+ * `shape` also asks β1 > 0, which fails when the whole path lies at ln y < 0 (design V12b). */
+static int inverse_u(rc_report *r, const rc_report_request *req, const double *year,
+                     const double *gap, const double *lny, size_t T)
+{
+    rc_error err;
+    rc_kuznets k;
+    rc_kuznets_options o;
+    rc_kuznets_options_init(&o);
+    char text[1024];
+    if (T < 5) {
+        snprintf(text, sizeof text, "Inverse-U fit: not done, the run has %zu periods (at least 5 "
+                 "are needed for a quadratic with a residual degree of freedom to spare).", T);
+        return rc_report_text(r, text, &err) == RC_OK ? 0 : rc_cli_fail(&err);
+    }
+    if (rc_kuznets_fit(&k, gap, lny, NULL, 0, NULL, T, &o, &err) != RC_OK) {
+        snprintf(text, sizeof text, "Inverse-U fit: not done (%.900s).", err.message);
+        return rc_report_text(r, text, &err) == RC_OK ? 0 : rc_cli_fail(&err);
+    }
+    size_t reach = T;
+    for (size_t t = 0; t < T && k.turning_defined; t++)
+        if (lny[t] >= k.x_star) {
+            reach = t;
+            break;
+        }
+    const char *shape = !k.turning_defined || !k.inside_range ? "No turn inside the run"
+                        : k.b2 < 0                            ? "Inverse U"
+                                                              : "U shape";
+    char when[96] = "";
+    if (reach < T)
+        snprintf(when, sizeof when, ", first reached in %.0f", year[reach]);
+    snprintf(text, sizeof text,
+             "%s: theil_t_w = b0 + b1 ln y + b2 (ln y)², y the mean real income, one point per "
+             "period (%zu periods): b1 = %.6g, b2 = %.6g (t = %.3g), R² = %.3f; turning point "
+             "ln y* = %.6g (y* = %.4g)%s; observed ln y from %.4g to %.4g; Lind–Mehlum U test "
+             "t = %.4g, p = %.3g. The same fit: regcoord simulate S.json -o panel.csv, then "
+             "regcoord kuznets panel.csv --region region --year period --value real_income --pop pop.",
+             shape, T, k.b1, k.b2, k.ols.t[k.i2], k.ols.r2, k.x_star, exp(k.x_star), when, k.x_min,
+             k.x_max, k.u_t, k.u_p);
+    rc_table *t = NULL;
+    char *svg = NULL;
+    double *fit = malloc(T * sizeof *fit);
+    int rc = fit ? rc_report_text(r, text, &err) : rc_error_set(&err, RC_ENOMEM, "out of memory");
+    if (rc == RC_OK)
+        rc = rc_table_new(&t, "simulation_inverse_u", &err);
+    const char *cols[] = {"year", "ln_mean_real_income", "theil_t_w", "fitted"};
+    for (size_t c = 0; c < 4 && rc == RC_OK; c++)
+        rc = rc_table_add_column(t, cols[c], c ? RC_COL_DBL : RC_COL_INT, NULL, &err);
+    for (size_t s = 0; s < T && rc == RC_OK; s++) {
+        fit[s] = gap[s] - k.ols.resid[s];
+        rc = rc_table_append(t, &err, "lddd", (long long)year[s], lny[s], gap[s], fit[s]);
+    }
+    int code = 0;
+    if (rc == RC_OK) {
+        rc_chart_series ser[2] = {{"gap (per period)", lny, gap, T}, {"fitted quadratic", lny, fit, T}};
+        rc_chart_opts co = {.title = "Simulated inverse U: the gap against ln mean real income",
+                            .x_label = "ln mean real income", .y_label = "theil_t_w",
+                            .y_from_zero = 1};
+        rc = rc_chart_lines(&svg, &co, ser, 2, &err);
+    }
+    if (rc == RC_OK)
+        code = rc_report_add_chart(r, req, "simulation_inverse_u", svg,
+                                   "The simulated gap and its quadratic fit against ln mean real "
+                                   "income (periods run left to right while income grows).", t);
+    else
+        code = rc_cli_fail(&err);
+    free(svg);
+    free(fit);
+    rc_table_free(t);
+    rc_kuznets_free(&k);
     return code;
 }
 
 int rc_report_simulation_section(rc_report *r, const rc_panel *p, const rc_report_request *req)
 {
     (void)p;
-    if (!req->scenario)
+    if (!req->sim)
         return 0;
     rc_error err;
-    sim_run s, b;
-    memset(&b, 0, sizeof b);
-    int code = sim_load(&s, req->scenario, req->common);
-    if (!code && req->baseline)
-        code = sim_load(&b, req->baseline, req->common);
-    if (code) {
-        sim_run_free(&s);
-        sim_run_free(&b);
-        return code;
+    const rc_report_sim *s = req->sim, *b = req->baseline;
+    const rc_table *sum = rc_sim_result_summary(s->res);
+    size_t T = rc_table_nrows(sum), Tb = b ? rc_table_nrows(rc_sim_result_summary(b->res)) : 0;
+    double *year = summary_column(s, "year"), *gap = summary_column(s, "theil_t_w"),
+           *lny = summary_column(s, "mean_real_income");
+    double *byear = b ? summary_column(b, "year") : NULL, *bgap = b ? summary_column(b, "theil_t_w") : NULL;
+    char *svg = NULL;
+    int code = 0;
+    if (!year || !gap || !lny || (b && (!byear || !bgap))) {
+        rc_error_set(&err, RC_ENOMEM, "out of memory");
+        code = rc_cli_fail(&err);
+        goto done;
     }
-    const rc_table *sum = rc_sim_result_summary(s.res);
-    size_t cst;
-    rc_table_find_column(sum, "stage", &cst);
-    char text[1024], stages[512] = "";
-    size_t len = 0, peak = 0;
-    for (size_t k = 0; k < s.T; k++) {
-        if (s.gap[k] > s.gap[peak])
+    size_t peak = 0;
+    for (size_t k = 0; k < T; k++) {
+        if (gap[k] > gap[peak])
             peak = k;
-        long st = (long)rc_table_get_int(sum, k, cst);
-        if (k == 0 || st != (long)rc_table_get_int(sum, k - 1, cst))
-            len += (size_t)snprintf(stages + len, len < sizeof stages ? sizeof stages - len : 0,
-                                    "%s%s from %.0f", len ? "; " : "", rc_sim_stage_name((int)st),
-                                    s.x[k]);
+        lny[k] = log(lny[k]);
     }
+    char text[1536], stages[768];
+    stage_text(stages, sizeof stages, sum, year);
     snprintf(text, sizeof text,
              "Scenario %s (%s): %zu regions, %zu periods. The real-income gap (population-weighted "
-             "Theil T) peaks at %.4g in %.0f; stages: %s.",
-             req->scenario, rc_sim_scenario_name(s.sc), rc_sim_scenario_nregions(s.sc), s.T,
-             s.gap[peak], s.x[peak], stages);
+             "Theil T) peaks at %.4g in %.0f; stages: %s.%s%s%s",
+             s->path, rc_sim_scenario_name(s->sc), rc_sim_scenario_nregions(s->sc), T, gap[peak],
+             year[peak], stages, b ? " Baseline: " : "", b ? b->path : "", b ? "." : "");
     if (rc_report_section(r, "simulation", "Simulation", &err) != RC_OK ||
         rc_report_text(r, text, &err) != RC_OK) {
         code = rc_cli_fail(&err);
         goto done;
     }
-    rc_chart_series g[2] = {{req->baseline ? "scenario" : NULL, s.x, s.gap, s.T},
-                            {"baseline", b.x, b.gap, b.T}};
+    rc_chart_series g[2] = {{b ? "scenario" : NULL, year, gap, T}, {"baseline", byear, bgap, Tb}};
     rc_chart_opts o = {.title = "Simulated gap: theil_t_w of real income", .x_label = "year",
                        .y_label = "theil_t_w", .x_integer = 1, .y_from_zero = 1};
-    char *svg = NULL;
-    if (rc_chart_lines(&svg, &o, g, req->baseline ? 2 : 1, &err) != RC_OK) {
+    if (rc_chart_lines(&svg, &o, g, b ? 2 : 1, &err) != RC_OK) {
         code = rc_cli_fail(&err);
         goto done;
     }
     code = rc_report_add_chart(r, req, "simulation_gap", svg,
-                               req->baseline ? "The gap path of the scenario and of the baseline."
-                                             : "The gap path: the inverse U and its stages.",
+                               b ? "The gap path of the scenario and of the baseline."
+                                 : "The gap path and its stages.",
                                sum);
-    free(svg);
     if (!code)
-        code = region_lines(r, req, &s, "real_income", "Real income per person",
+        code = inverse_u(r, req, year, gap, lny, T);
+    if (!code)
+        code = region_lines(r, req, year, "real_income", "Real income per person",
                             "Real income per person by region (first 12 regions).",
                             "simulation_income");
     if (!code)
-        code = region_lines(r, req, &s, "urban_share", "Share of urban workers",
+        code = region_lines(r, req, year, "urban_share", "Share of urban workers",
                             "Urban workers' distribution over regions: agglomeration and "
                             "dispersion.", "simulation_urban");
+    if (!code)
+        code = rc_report_simulation_maps(r, req);
+    if (!code)
+        code = rc_report_simulation_comparison(r, req);
     if (!code && rc_report_table(r, sum, "Summary per period (regcoord simulate --table summary).",
                                  40, "simulation_summary", &err) != RC_OK)
         code = rc_cli_fail(&err);
 done:
-    sim_run_free(&s);
-    sim_run_free(&b);
+    free(svg);
+    free(year), free(gap), free(lny), free(byear), free(bgap);
     return code;
 }

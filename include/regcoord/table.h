@@ -47,6 +47,7 @@ const char *rc_table_column_name(const rc_table *t, size_t col);
 rc_coltype rc_table_column_type(const rc_table *t, size_t col);
 int rc_table_find_column(const rc_table *t, const char *name, size_t *col);
 const char *rc_table_get_str(const rc_table *t, size_t row, size_t col);
+/* Either numeric column type reads through either getter (converted); text reads as 0 / NaN. */
 long long rc_table_get_int(const rc_table *t, size_t row, size_t col);
 double rc_table_get_dbl(const rc_table *t, size_t row, size_t col);
 

@@ -204,5 +204,19 @@ const char *rc_table_get_str(const rc_table *t, size_t row, size_t col)
     const char *s = t->cols[col].v.s[row];
     return s ? s : "";
 }
-long long rc_table_get_int(const rc_table *t, size_t row, size_t col) { return t->cols[col].v.i[row]; }
-double rc_table_get_dbl(const rc_table *t, size_t row, size_t col) { return t->cols[col].v.d[row]; }
+/* Numeric getters read either numeric column type, so a caller asking for a column by name
+ * (the year, a count) need not know how it is stored; a text column reads as 0 / NaN. */
+long long rc_table_get_int(const rc_table *t, size_t row, size_t col)
+{
+    const column *c = &t->cols[col];
+    if (c->type == RC_COL_INT)
+        return c->v.i[row];
+    return c->type == RC_COL_DBL && isfinite(c->v.d[row]) ? (long long)c->v.d[row] : 0;
+}
+double rc_table_get_dbl(const rc_table *t, size_t row, size_t col)
+{
+    const column *c = &t->cols[col];
+    if (c->type == RC_COL_DBL)
+        return c->v.d[row];
+    return c->type == RC_COL_INT ? (double)c->v.i[row] : NAN;
+}

@@ -48,6 +48,21 @@ static void test_csv(void **state)
     rc_table_free(t);
 }
 
+/* The numeric getters read either numeric column type (a year asked for as a double, a count
+ * as an integer); text reads as NaN / 0. */
+static void test_numeric_getters_convert(void **state)
+{
+    (void)state;
+    rc_table *t = sample();
+    assert_true(rc_table_get_dbl(t, 2, 1) == 7.0);
+    assert_true(rc_table_get_dbl(t, 0, 1) == 2019.0);
+    assert_int_equal(rc_table_get_int(t, 0, 2), 0);   /* 0.1 truncated */
+    assert_int_equal(rc_table_get_int(t, 1, 2), 0);   /* NaN */
+    assert_true(isnan(rc_table_get_dbl(t, 0, 0)));
+    assert_int_equal(rc_table_get_int(t, 0, 0), 0);
+    rc_table_free(t);
+}
+
 static void test_json(void **state)
 {
     (void)state;
@@ -145,6 +160,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_numeric_getters_convert),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_text_alignment),
         cmocka_unit_test(test_shortest_doubles),
