@@ -118,5 +118,8 @@ int rc_cli_find_var(const rc_panel *p, const char *name, size_t *v);
 /* Progress on stderr when it is a terminal and not --quiet: call with done/total; prints
  * at most ~10 times a second and clears the line at done == total. */
 void rc_cli_progress(const rc_cli_common *c, const char *what, size_t done, size_t total);
+/* An rc_sim_progress_fn (ctx: the rc_cli_common) showing simulated periods through
+ * rc_cli_progress; defined in cmd_simulate.c, used by simulate and report. */
+void rc_cli_sim_progress(void *common, size_t done, size_t total);
 
 #endif

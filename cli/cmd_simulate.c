@@ -82,13 +82,21 @@ static int apply_sets(rc_sim_scenario *sc, const char *sets)
     return code;
 }
 
+/* Periods done over all jobs, on stderr when it is a terminal (rc_cli_progress). */
+void rc_cli_sim_progress(void *common, size_t done, size_t total)
+{
+    rc_cli_progress(common, "simulate (periods × runs)", done, total);
+}
+
 static int run_sweep(const rc_cli_common *c, const rc_sim_scenario *sc, const char *param,
                      const double *values, size_t nv)
 {
     rc_error err;
     rc_table *t;
     double best;
-    if (rc_sim_sweep(&t, &best, sc, param, values, nv, &err))
+    int rc = rc_sim_sweep(&t, &best, sc, param, values, nv, &err);
+    rc_cli_progress(c, "", 1, 1); /* clear the progress line, also after an error */
+    if (rc)
         return rc_cli_fail(&err);
     rc_cli_note(c, "final theil_t_w is smallest at %s = %.10g", param, best);
     int code = rc_cli_emit(c, t);
@@ -141,6 +149,7 @@ int rc_cmd_simulate(int argc, char **argv)
         rc_sim_scenario_set_replicates(sc, (size_t)replicates);
     if (c.seed_given)
         rc_sim_scenario_set_seed(sc, (uint64_t)c.seed);
+    rc_sim_scenario_set_progress(sc, rc_cli_sim_progress, &c);
     if (sets && (code = apply_sets(sc, sets)) != 0) {
         rc_sim_scenario_free(sc);
         return code;
@@ -181,6 +190,7 @@ int rc_cmd_simulate(int argc, char **argv)
     }
     rc_sim_result *res;
     code = rc_sim_run(&res, sc, &err);
+    rc_cli_progress(&c, "", 1, 1);
     if (code) {
         rc_sim_scenario_free(sc);
         return rc_cli_fail(&err);

@@ -21,9 +21,10 @@ int rc_report_sim_run(rc_report_sim *s, const char *path, const rc_cli_common *c
         return rc_cli_fail(&err);
     if (c->seed_given)
         rc_sim_scenario_set_seed(s->sc, (uint64_t)c->seed);
-    if (rc_sim_run(&s->res, s->sc, &err) != RC_OK)
-        return rc_cli_fail(&err);
-    return 0;
+    rc_sim_scenario_set_progress(s->sc, rc_cli_sim_progress, (void *)c);
+    int rc = rc_sim_run(&s->res, s->sc, &err);
+    rc_cli_progress(c, "", 1, 1);
+    return rc == RC_OK ? 0 : rc_cli_fail(&err);
 }
 
 void rc_report_sim_free(rc_report_sim *s)

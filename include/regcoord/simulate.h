@@ -114,6 +114,11 @@ void rc_sim_scenario_set_periods(rc_sim_scenario *sc, size_t count);
 void rc_sim_scenario_set_seed(rc_sim_scenario *sc, uint64_t seed);
 /* Number of replicates (≥ 1): replicate r draws its shocks from the streams of job r. */
 void rc_sim_scenario_set_replicates(rc_sim_scenario *sc, size_t replicates);
+/* Progress of rc_sim_run and rc_sim_sweep: fn(ctx, done, total) after every simulated period
+ * of every job (total = periods × jobs), called by one thread at a time; it must not touch the
+ * run. Progress never changes a number. fn = NULL (the default) reports nothing. */
+typedef void (*rc_sim_progress_fn)(void *ctx, size_t done, size_t total);
+void rc_sim_scenario_set_progress(rc_sim_scenario *sc, rc_sim_progress_fn fn, void *ctx);
 size_t rc_sim_scenario_nregions(const rc_sim_scenario *sc);
 const char *rc_sim_scenario_name(const rc_sim_scenario *sc);
 /* A warning about the scenario (e.g. the "black hole" condition μ ≥ (σ−1)/σ), or NULL. */

@@ -133,8 +133,22 @@ typedef struct {
 
 #define RC_FIRED_MAX 256
 
+/* Periods done over all jobs of one rc_sim_run or rc_sim_sweep, for the progress callback. */
+typedef struct {
+    size_t done, total;
+} progress;
+
+static void progress_step(const rc_sim_scenario *sc, progress *pg)
+{
+    if (!sc->progress || !pg)
+        return;
+    /* one caller at a time: the callback (a terminal line) need not be thread-safe */
+#pragma omp critical(rc_sim_progress)
+    sc->progress(sc->progress_ctx, ++pg->done, pg->total);
+}
+
 static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value, uint64_t job,
-                   double **record, job_out *jo, rc_error *err)
+                   double **record, job_out *jo, progress *pg, rc_error *err)
 {
     rc_sim_model m;
     int rc = rc_sim_model_init(&m, sc, sc->seed, job, err);
@@ -231,6 +245,7 @@ static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value,
         jo->ncities[t] = cities;
         if (t + 1 < T && !sc->eq_path)
             rc_sim_model_update(&m);
+        progress_step(sc, pg);
     }
     rc_sim_model_free(&m);
     return rc;
@@ -361,12 +376,13 @@ done:
 }
 
 static int run_replicates(rc_table **out, const rc_sim_scenario *sc, const job_out *first,
-                          rc_error *err);
+                          progress *pg, rc_error *err);
 
 int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err)
 {
     *out = NULL;
     const size_t n = sc->n, T = sc->periods;
+    progress pg = {0, T * sc->replicates};
     rc_sim_result *res = calloc(1, sizeof *res);
     char **ids = malloc(n * sizeof *ids);
     int *years = malloc(T * sizeof *years);
@@ -402,10 +418,10 @@ int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err)
                 goto fail;
     }
     if ((rc = rc_panel_set_source(res->panel, sc->source ? sc->source : "", err)) ||
-        (rc = run_job(sc, NULL, 0.0, 0, rec, &jo, err)) ||
+        (rc = run_job(sc, NULL, 0.0, 0, rec, &jo, &pg, err)) ||
         (rc = build_summary(&res->summary, sc, &jo, err)))
         goto fail;
-    if (sc->replicates > 1 && (rc = run_replicates(&res->replicates, sc, &jo, err)))
+    if (sc->replicates > 1 && (rc = run_replicates(&res->replicates, sc, &jo, &pg, err)))
         goto fail;
     job_free(&jo);
     free(ids);
@@ -461,7 +477,7 @@ static double quantile(const double *v, size_t n, double q)
 
 /* Replicates 0..R−1 (job r each, in parallel), reduced per period in replicate order. */
 static int run_replicates(rc_table **out, const rc_sim_scenario *sc, const job_out *first,
-                          rc_error *err)
+                          progress *pg, rc_error *err)
 {
     const size_t R = sc->replicates, T = sc->periods, n = sc->n;
     enum { NS = 4 };
@@ -483,7 +499,7 @@ static int run_replicates(rc_table **out, const rc_sim_scenario *sc, const job_o
                 job_free(&jo);
                 continue;
             }
-            codes[r] = run_job(sc, NULL, 0.0, r, NULL, &jo, &errs[r]);
+            codes[r] = run_job(sc, NULL, 0.0, r, NULL, &jo, pg, &errs[r]);
             use = &jo;
         }
         for (size_t t = 0; !codes[r] && t < T; t++) {
@@ -602,6 +618,7 @@ int rc_sim_sweep(rc_table **out, double *best, const rc_sim_scenario *sc, const 
         free(fin), free(peak), free(codes), free(errs);
         return rc_error_set(err, RC_ENOMEM, "out of memory");
     }
+    progress pg = {0, nv * T};
     /* jobs in parallel, each on one thread (nested regions inside the kernel stay serial) */
 #pragma omp parallel for schedule(dynamic, 1)
     for (size_t g = 0; g < nv; g++) {
@@ -612,7 +629,7 @@ int rc_sim_sweep(rc_table **out, double *best, const rc_sim_scenario *sc, const 
             continue;
         }
         /* job index g·R: replicate 0 of sweep point g (§7.4) */
-        codes[g] = run_job(sc, param, values[g], g * sc->replicates, NULL, &jo, &errs[g]);
+        codes[g] = run_job(sc, param, values[g], g * sc->replicates, NULL, &jo, &pg, &errs[g]);
         if (!codes[g]) {
             national s;
             peak[2 * g] = -INFINITY;

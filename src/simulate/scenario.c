@@ -1459,6 +1459,12 @@ void rc_sim_scenario_set_replicates(rc_sim_scenario *sc, size_t replicates)
         sc->replicates = replicates;
 }
 
+void rc_sim_scenario_set_progress(rc_sim_scenario *sc, rc_sim_progress_fn fn, void *data)
+{
+    sc->progress = fn;
+    sc->progress_ctx = data;
+}
+
 void rc_sim_scenario_set_seed(rc_sim_scenario *sc, uint64_t seed)
 {
     sc->seed = seed;

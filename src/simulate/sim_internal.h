@@ -131,6 +131,8 @@ struct rc_sim_scenario {
     char *name, *source, *dir;
     char *warning;             /* for the caller to show (the library does not print) */
     uint64_t seed;
+    rc_sim_progress_fn progress; /* rc_sim_scenario_set_progress; NULL: silent */
+    void *progress_ctx;
     size_t replicates;
     size_t periods, period0;
     int has_year0;

@@ -1779,6 +1779,58 @@ static void test_governance_rules(void **state)
  * 0 (no shock has been drawn yet: sd 0), differ later, and the quantiles are ordered; the
  * table is the same for 1 and 2 threads, and replicate 0 (panel and summary) is the run
  * with one replicate. */
+/* Progress: one call per period of every job (replicates and sweep points), in increasing
+ * order, ending at done = total, from any thread count; and it changes no number. */
+typedef struct {
+    size_t calls, last, total, out_of_order;
+} progress_log;
+
+static void log_progress(void *ctx, size_t done, size_t total)
+{
+    progress_log *l = ctx;
+    if (done != l->last + 1)
+        l->out_of_order++;
+    l->calls++, l->last = done, l->total = total;
+}
+
+static void test_progress(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\": \"regcoord-scenario/1\", \"seed\": 3, \"replicates\": 6,"
+        " \"periods\": {\"count\": 10},"
+        " \"regions\": {\"generator\": \"racetrack\", \"n\": 8},"
+        " \"geography\": {\"type\": \"racetrack\", \"tau\": 0.2},"
+        " \"shocks\": {\"sd\": 0.05, \"rho\": 0.5}}";
+    rc_sim_scenario *sc;
+    rc_error err;
+    assert_int_equal(rc_sim_scenario_parse(&sc, json, "progress", &err), RC_OK);
+    rc_sim_result *quiet = run(sc);
+    progress_log l = {0};
+    rc_sim_scenario_set_progress(sc, log_progress, &l);
+    rc_set_threads(2);
+    rc_sim_result *shown = run(sc);
+    assert_int_equal(l.calls, 6 * 10);
+    assert_int_equal(l.last, 6 * 10);
+    assert_int_equal(l.total, 6 * 10);
+    assert_int_equal(l.out_of_order, 0);
+    const rc_table *a = rc_sim_result_replicates(quiet), *b = rc_sim_result_replicates(shown);
+    for (size_t r = 0; r < rc_table_nrows(a); r++)
+        assert_true(rc_table_get_dbl(a, r, 4) == rc_table_get_dbl(b, r, 4));
+    memset(&l, 0, sizeof l);
+    static const double vals[3] = {0.1, 0.2, 0.3};
+    rc_table *t;
+    assert_int_equal(rc_sim_sweep(&t, NULL, sc, "geography.tau", vals, 3, &err), RC_OK);
+    rc_set_threads(0);
+    assert_int_equal(l.calls, 3 * 10);
+    assert_int_equal(l.total, 3 * 10);
+    assert_int_equal(l.out_of_order, 0);
+    rc_table_free(t);
+    rc_sim_result_free(quiet);
+    rc_sim_result_free(shown);
+    rc_sim_scenario_free(sc);
+}
+
 static void test_replicates(void **state)
 {
     (void)state;
@@ -1923,6 +1975,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_regions_from_panel),
         cmocka_unit_test(test_governance_rules),
         cmocka_unit_test(test_replicates),
+        cmocka_unit_test(test_progress),
         cmocka_unit_test(test_scenario_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
