@@ -274,3 +274,13 @@ int rc_raw_table_read(rc_raw_table *t, const char *path, rc_error *err)
         rc_raw_table_free(t);
     return rc;
 }
+
+int rc_raw_find_column(const rc_raw_table *t, const char *name, size_t *col)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (!strcmp(t->names[c], name)) {
+            *col = c;
+            return 1;
+        }
+    return 0;
+}

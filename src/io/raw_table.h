@@ -25,6 +25,8 @@ typedef struct {
 
 int rc_raw_table_read(rc_raw_table *t, const char *path, rc_error *err);
 void rc_raw_table_free(rc_raw_table *t);
+/* The column named exactly `name`: 1 and *col set, or 0 when there is none. */
+int rc_raw_find_column(const rc_raw_table *t, const char *name, size_t *col);
 
 static inline const char *rc_raw_cell(const rc_raw_table *t, size_t r, size_t c)
 {

@@ -25,12 +25,11 @@ static size_t lookup(const id_entry *sorted, size_t n, const char *id)
     return hit ? hit->index : n;
 }
 
+/* The column's index, or t->ncols when there is none. */
 static size_t find_col(const rc_raw_table *t, const char *name)
 {
-    for (size_t c = 0; c < t->ncols; c++)
-        if (!strcmp(t->names[c], name))
-            return c;
-    return t->ncols;
+    size_t c;
+    return rc_raw_find_column(t, name, &c) ? c : t->ncols;
 }
 
 int rc_distance_matrix_read(double *d, const char *const *ids, size_t n, const char *path,

@@ -77,16 +77,6 @@ static int number_distinct(size_t *code, size_t *first, size_t *count, const rc_
     return RC_OK;
 }
 
-static int find_column(const rc_raw_table *t, const char *name, size_t *col)
-{
-    for (size_t c = 0; c < t->ncols; c++)
-        if (!strcmp(t->names[c], name)) {
-            *col = c;
-            return 1;
-        }
-    return 0;
-}
-
 /* The default and user missing-value tokens, as rc_panel_read takes them. */
 static int is_na(const char *cell, const char *tokens)
 {
@@ -121,20 +111,20 @@ int rc_panel_read_keyed(rc_panel **out, const char *path, const rc_read_options 
         return rc;
     size_t cr = 0, cy = 0, ck = 0, cv = 0, N = t.nrows;
     int have_year = 0;
-    if (opt->region_col ? !find_column(&t, opt->region_col, &cr)
-                        : !find_column(&t, "region_id", &cr) && !find_column(&t, "region", &cr))
+    if (opt->region_col ? !rc_raw_find_column(&t, opt->region_col, &cr)
+                        : !rc_raw_find_column(&t, "region_id", &cr) && !rc_raw_find_column(&t, "region", &cr))
         cr = opt->region_col ? SIZE_MAX : 0;
     if (opt->year_col)
-        have_year = find_column(&t, opt->year_col, &cy);
+        have_year = rc_raw_find_column(&t, opt->year_col, &cy);
     else
-        have_year = find_column(&t, "year", &cy);
+        have_year = rc_raw_find_column(&t, "year", &cy);
     if (cr == SIZE_MAX)
         rc = rc_error_set(err, RC_EUSAGE, "%s has no region column '%s'", path, opt->region_col);
     else if (opt->year_col && !have_year)
         rc = rc_error_set(err, RC_EUSAGE, "%s has no year column '%s'", path, opt->year_col);
-    else if (!find_column(&t, key_col, &ck))
+    else if (!rc_raw_find_column(&t, key_col, &ck))
         rc = rc_error_set(err, RC_EUSAGE, "%s has no column '%s' (the key of the long layout)", path, key_col);
-    else if (!find_column(&t, value_col, &cv))
+    else if (!rc_raw_find_column(&t, value_col, &cv))
         rc = rc_error_set(err, RC_EUSAGE, "%s has no column '%s' (the values of the long layout)", path, value_col);
     size_t *reg = NULL, *key = NULL, *rfirst = NULL, *kfirst = NULL, nreg = 0, nkey = 0;
     int *year = NULL, *years = NULL;

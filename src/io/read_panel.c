@@ -161,16 +161,6 @@ static int is_na(const na_list *na, const char *cell)
 
 /* ---- the reader ------------------------------------------------------------------- */
 
-static int find_column(const rc_raw_table *t, const char *name, size_t *col)
-{
-    for (size_t c = 0; c < t->ncols; c++)
-        if (!strcmp(t->names[c], name)) {
-            *col = c;
-            return 1;
-        }
-    return 0;
-}
-
 static void column_list(const rc_raw_table *t, char *buf, size_t size)
 {
     size_t used = 0;
@@ -513,13 +503,13 @@ static int choose_layout(layout *L, const rc_raw_table *t, const rc_read_options
     const char *region = opt ? opt->region_col : NULL;
     const char *year = opt ? opt->year_col : NULL;
     if (region) {
-        if (!find_column(t, region, &L->region_col)) {
+        if (!rc_raw_find_column(t, region, &L->region_col)) {
             column_list(t, cols, sizeof cols);
             return rc_error_set(err, RC_EUSAGE, "%s: no column '%s' for --region (columns: %s)",
                                 t->path, region, cols);
         }
-    } else if (!find_column(t, "region_id", &L->region_col) &&
-               !find_column(t, "region", &L->region_col)) {
+    } else if (!rc_raw_find_column(t, "region_id", &L->region_col) &&
+               !rc_raw_find_column(t, "region", &L->region_col)) {
         L->region_col = 0;
     }
     L->has_year = 0;
@@ -528,7 +518,7 @@ static int choose_layout(layout *L, const rc_raw_table *t, const rc_read_options
             return rc_error_set(err, RC_EUSAGE, "--year and --wide exclude each other: in the "
                                                 "wide layout the years are column names");
     } else if (year) {
-        if (!find_column(t, year, &L->year_col)) {
+        if (!rc_raw_find_column(t, year, &L->year_col)) {
             column_list(t, cols, sizeof cols);
             return rc_error_set(err, RC_EUSAGE, "%s: no column '%s' for --year (columns: %s)",
                                 t->path, year, cols);

@@ -16,9 +16,8 @@
 static int find_col(const rc_raw_table *t, const char *name, size_t *c, const char *path,
                     rc_error *err)
 {
-    for (*c = 0; *c < t->ncols; (*c)++)
-        if (!strcmp(t->names[*c], name))
-            return RC_OK;
+    if (rc_raw_find_column(t, name, c))
+        return RC_OK;
     return rc_error_set(err, RC_EINPUT, "%s: no column '%s'", path, name);
 }
 

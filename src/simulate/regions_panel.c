@@ -12,21 +12,12 @@
 
 #include "regcoord/io.h"
 
-static char *dupstr(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 /* A file named in the scenario, relative to the scenario's directory. */
 char *rc_sim_resolve(const char *src, const char *file)
 {
     const char *slash = strrchr(src, '/');
     if (file[0] == '/' || !slash)
-        return dupstr(file);
+        return rc_sim_strdup(file);
     size_t dl = (size_t)(slash - src) + 1, fl = strlen(file) + 1;
     char *p = malloc(dl + fl);
     if (p) {
@@ -112,9 +103,9 @@ int rc_sim_regions_from_panel(rc_sim_scenario *sc, json_t *o, const char *src, r
     for (size_t i = 0; i < n && !rc; i++) {
         rc_sim_region *g = &sc->regions[i];
         double P, u, Y = 1.0;
-        g->id = dupstr(rc_panel_region_id(p, i));
+        g->id = rc_sim_strdup(rc_panel_region_id(p, i));
         if (has_group && *rc_panel_attr_value(p, ga, i))
-            g->group = dupstr(rc_panel_attr_value(p, ga, i));
+            g->group = rc_sim_strdup(rc_panel_attr_value(p, ga, i));
         if ((rc = value_of(&P, p, pop, i, t, "pop", src, err)))
             break;
         if (json_is_number(urb))

@@ -14,15 +14,9 @@ typedef struct {
     rc_error *err;
 } ctx;
 
-static char *dupstr(const char *s)
+char *rc_sim_strdup(const char *s)
 {
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
+    return s ? strdup(s) : NULL;
 }
 
 /* Unknown keys are errors (§6.1): a typo must not silently fall back to a default. */
@@ -149,8 +143,8 @@ static int parse_inline_regions(ctx *c, json_t *arr, rc_sim_scenario *sc)
             if (!strcmp(sc->regions[j].id, id))
                 return rc_error_set(c->err, RC_EINPUT, "%s: region id '%s' appears twice",
                                     c->src, id);
-        g->id = dupstr(id);
-        g->group = dupstr(group);
+        g->id = rc_sim_strdup(id);
+        g->group = rc_sim_strdup(group);
         int gu, gr, gk, gl, gla;
         g->capital = 1.0 / (double)n;
         g->tfp = 1.0;
@@ -257,7 +251,7 @@ static int parse_generator(ctx *c, json_t *obj, rc_sim_scenario *sc)
         rc_sim_region *g = &sc->regions[i];
         char id[32];
         snprintf(id, sizeof id, "%zu", i + 1);
-        g->id = dupstr(id);
+        g->id = rc_sim_strdup(id);
         g->urban = mu * g->urban / sum;  /* FKV normalization: Σ H = μ, R_i = (1 − μ)/N */
         g->rural = (1.0 - mu) / (double)n;
         g->capital = 1.0 / (double)n;
@@ -403,7 +397,7 @@ static int parse_paths(ctx *c, json_t *arr, rc_sim_scenario *sc)
         if (!strcmp(param, "geography.phi") && sc->geo != RC_GEO_UNIFORM)
             return rc_error_set(c->err, RC_EINPUT, "%s: %s: geography.phi applies to the uniform "
                                 "geography only", c->src, where);
-        p->param = dupstr(param);
+        p->param = rc_sim_strdup(param);
         if ((rc = parse_path_body(c, o, where, sc, p)))
             return rc;
     }
@@ -748,7 +742,7 @@ static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
         if (!type)
             return rc_error_set(c->err, RC_EINPUT, "%s: %s needs a \"type\"", c->src, where);
         rc_sim_policy *p = &sc->policies[k];
-        p->id = dupstr(id);
+        p->id = rc_sim_strdup(id);
         p->start = -INFINITY;
         p->end = INFINITY;
         if ((rc = parse_time_unit(c, o, where, sc, &p->unit_year)) ||
@@ -841,7 +835,7 @@ static int parse_action(ctx *c, json_t *o, const char *where, const rc_sim_scena
     if (!has_v || !isfinite(a->value) || !(a->min <= a->max))
         return rc_error_set(c->err, RC_EINPUT, "%s: %s needs a finite \"value\" and min <= max",
                             c->src, where);
-    a->param = dupstr(param);
+    a->param = rc_sim_strdup(param);
     return RC_OK;
 }
 
@@ -867,7 +861,7 @@ static int parse_governance(ctx *c, json_t *arr, rc_sim_scenario *sc)
         const char *id = NULL, *metric = NULL, *op = NULL, *scope = "national";
         if (rc || (rc = get_str(c, o, "id", where, &id)) || (rc = get_object(c, o, "when", &w)))
             return rc;
-        r->id = dupstr(id);
+        r->id = rc_sim_strdup(id);
         if (!w)
             return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"when\"", c->src, where);
         double hold = 1, cool = 0, maxf = 1e9;
@@ -913,7 +907,7 @@ static int parse_governance(ctx *c, json_t *arr, rc_sim_scenario *sc)
                 return rc_error_set(c->err, RC_EINPUT, "%s: %s: metric '%s' must be "
                                     "region:<id>:real_income|gdp_pc|urbanization|wage|real_wage "
                                     "with a region of the scenario", c->src, where, metric);
-            r->column = dupstr(col + 1);
+            r->column = rc_sim_strdup(col + 1);
         } else {
             for (int q = 0; rc_sim_metric_names[q]; q++)
                 if (!strcmp(rc_sim_metric_names[q], metric))
@@ -1058,7 +1052,7 @@ static int parse_sweep(ctx *c, json_t *o, rc_sim_scenario *sc)
         return rc;
     if (!param)
         return rc_error_set(c->err, RC_EINPUT, "%s: sweep needs \"param\"", c->src);
-    sc->sweep_param = dupstr(param);
+    sc->sweep_param = rc_sim_strdup(param);
     json_t *vals = json_object_get(o, "values");
     if (vals) {
         size_t n = json_array_size(vals);
@@ -1105,7 +1099,7 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
     if (!format || strcmp(format, "regcoord-scenario/1"))
         return rc_error_set(c->err, RC_EINPUT,
                             "%s: \"format\": \"regcoord-scenario/1\" is required", c->src);
-    sc->name = dupstr(name);
+    sc->name = rc_sim_strdup(name);
     double seed = RC_DEFAULT_SEED, reps = 1;
     int has_seed;
     if ((rc = get_num(c, root, "seed", "scenario", &seed, &has_seed)) ||
@@ -1166,7 +1160,7 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
                  "everything agglomerates at any trade cost", sc->base.mu,
                  (sc->base.sigma - 1.0) / sc->base.sigma);
         free(sc->warning);
-        sc->warning = dupstr(w);
+        sc->warning = rc_sim_strdup(w);
     }
     /* geography type */
     json_t *geo = json_object_get(root, "geography");
@@ -1332,7 +1326,7 @@ int rc_sim_scenario_parse(rc_sim_scenario **out, const char *json, const char *s
         json_decref(root);
         return rc_error_set(err, RC_ENOMEM, "out of memory");
     }
-    sc->source = dupstr(source);
+    sc->source = rc_sim_strdup(source);
     ctx c = {source, err};
     int rc = parse_root(&c, root, sc);
     json_decref(root);

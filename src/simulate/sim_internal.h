@@ -294,6 +294,8 @@ int rc_sim_network_costs(rc_sim_model *m, rc_error *err);
 
 /* A file named in the scenario `src`, relative to the scenario's directory (malloc'ed). */
 char *rc_sim_resolve(const char *src, const char *file);
+/* strdup that passes NULL through (optional scenario strings); NULL also when out of memory. */
+char *rc_sim_strdup(const char *s);
 
 /* Regions from a panel's year ("regions": {"panel": …}); sets sc->regions, n, pop_scale. */
 struct json_t;
