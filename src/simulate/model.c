@@ -345,8 +345,20 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
         rc = rc_sim_equilibrium(o->w, o->G, o->E, &m->info, &pb, &e2);
     if (rc) {
         size_t wr = m->info.worst_region < n ? m->info.worst_region : 0;
-        return rc_error_set(err, rc, "period %zu: %s (region '%s')", m->sc->period0 + t,
-                            e2.message, m->sc->regions[wr].id);
+        /* The likeliest cause with an active aid policy under the design's rule: see
+         * mech_aid.c (the transfer jumps as the last gap closes; no fixed point exists). */
+        const char *aid = NULL;
+        for (size_t k = 0; rc == RC_ENUMERIC && k < m->sc->npolicies && !aid; k++)
+            if (m->pol[k].type == RC_POL_AID && !m->pol[k].excess_per_head &&
+                policy_active(m, &m->pol[k], t))
+                aid = m->pol[k].id ? m->pol[k].id : "aid";
+        return rc_error_set(err, rc, "period %zu: %s (region '%s')%s%s%s", m->sc->period0 + t,
+                            e2.message, m->sc->regions[wr].id,
+                            aid ? ". The aid policy '" : "", aid ? aid : "",
+                            aid ? "' hands its whole budget to the regions below its threshold, "
+                                  "which can lift a region across it and back, so that no "
+                                  "equilibrium exists; \"excess\": \"per_head\" on the policy "
+                                  "fills the gaps only" : "");
     }
     /* outputs (E11)–(E13) consistent with the final G */
     expenditure(&cx, o->w, o->E);

@@ -446,15 +446,16 @@ static int in_range(ctx *c, double v, double lo, double hi, int hi_open, const c
 static int parse_aid(ctx *c, json_t *o, const char *where, rc_sim_policy *p)
 {
     static const char *const keys[] = {"id", "type", "tax_rate", "threshold", "investment_share",
-                                       "basis", "start", "end", "unit", NULL};
-    const char *basis = "gdp_pc";
+                                       "basis", "excess", "start", "end", "unit", NULL};
+    const char *basis = "gdp_pc", *excess = "recipients";
     int rc, has_tax;
     p->threshold = 1.0;
     if ((rc = check_keys(c, o, where, keys)) ||
         (rc = get_num(c, o, "tax_rate", where, &p->tax_rate, &has_tax)) ||
         (rc = get_num(c, o, "threshold", where, &p->threshold, NULL)) ||
         (rc = get_num(c, o, "investment_share", where, &p->investment_share, NULL)) ||
-        (rc = get_str(c, o, "basis", where, &basis)))
+        (rc = get_str(c, o, "basis", where, &basis)) ||
+        (rc = get_str(c, o, "excess", where, &excess)))
         return rc;
     if (!has_tax)
         return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"tax_rate\"", c->src, where);
@@ -466,6 +467,12 @@ static int parse_aid(ctx *c, json_t *o, const char *where, rc_sim_policy *p)
         return rc_error_set(c->err, RC_EINPUT,
                             "%s: %s.basis must be \"gdp_pc\" or \"real_income\"", c->src, where);
     p->basis_real = !strcmp(basis, "real_income");
+    if (strcmp(excess, "recipients") && strcmp(excess, "per_head"))
+        return rc_error_set(c->err, RC_EINPUT,
+                            "%s: %s.excess must be \"recipients\" (the design's rule: the whole "
+                            "budget in proportion to the gaps) or \"per_head\" (gaps filled up "
+                            "to the threshold, the rest returned per head)", c->src, where);
+    p->excess_per_head = !strcmp(excess, "per_head");
     return RC_OK;
 }
 

@@ -83,6 +83,7 @@ typedef struct {
     /* aid (§3.4); fund uses investment_share too */
     double tax_rate, threshold, investment_share;
     int basis_real;     /* 0: gdp_pc, 1: real_income */
+    int excess_per_head; /* aid: 0 the design's TR ∝ gap; 1 transfers stop at the threshold */
     /* fdi (§3.8): a constant or a path of the amount per recipient */
     double value;
     rc_sim_path *values; /* NULL: constant `value` */

@@ -86,6 +86,19 @@ if have_shared data/china_provinces/china_provinces_panel.csv; then
   expect_in "$TMP/err" "calibration: region '520000' has a GDP share of 0.01049"
 fi
 
+# An aid policy under the design's rule can leave no equilibrium (China at threshold 0.8 and
+# spillover degree 0.5: Tibet is lifted across the threshold and back): exit 3, nothing written,
+# and the message names the policy and the remedy, which then runs.
+sed 's/"threshold": 1.0,/"threshold": 0.8,/' "$EX/china31.json" > "$TMP/c08.json"
+expect_exit 3 "$R" simulate "$TMP/c08.json" --set spillover.degree=0.5 --periods 2 -o "$TMP/c08.csv"
+expect_in "$TMP/err" "The aid policy 'west-aid' hands its whole budget"
+[ ! -e "$TMP/c08.csv" ] && pass || fail "a panel was written after non-convergence"
+sed 's/"threshold": 1.0,/"threshold": 0.8, "excess": "per_head",/' "$EX/china31.json" > "$TMP/c08b.json"
+expect_exit 0 "$R" simulate "$TMP/c08b.json" --set spillover.degree=0.5 --periods 2 -o "$TMP/c08b.csv"
+sed 's/"threshold": 1.0,/"threshold": 0.8, "excess": "half",/' "$EX/china31.json" > "$TMP/c08c.json"
+expect_exit 2 "$R" simulate "$TMP/c08c.json" --periods 2
+expect_in "$TMP/err" 'excess must be "recipients"'
+
 # The report's simulation section: the gap path (peak of V12a at t = 28), with a baseline.
 expect_exit 0 "$R" report "$RC_TEST_DATA/scenarios/three_regions.csv" --scenario "$V12" \
   --baseline "$EX/validation/v07b_cp_dynamic_path.json" -o "$TMP/rep.html"

@@ -1012,6 +1012,40 @@ static void test_v12b_racetrack_inverse_u(void **state)
 /* V13: accounting identities every period of a run with every lever on (aid, credit with
  * the Matthew effect, growth, migration, rural→urban moves): Σ P unchanged by U4–U5, Σ B = 0,
  * transfers net to zero, the Walras residual. */
+/* Aid transfers by hand (design §3.4): three regions of one person each, GDP 1, 2, 3, tax 10 %
+ * (budget 0.6), half to investment. Threshold 1 (ȳ = 2): the gap of region 1 is 1 ≥ budget,
+ * so both rules give it the whole budget. Threshold 0.6: its gap is 0.2 < budget; the design's
+ * rule still gives it 0.6 (lifting it to 1.6, above 1.2), "excess": "per_head" gives it its gap
+ * 0.2 plus a third of the remaining 0.4, and 0.4/3 to each other region. */
+static void test_aid_excess_rule(void **state)
+{
+    (void)state;
+    const double gdp[3] = {1, 2, 3}, P[3] = {1, 1, 1};
+    const double want[2][2][3] = {
+        {{0.6, 0, 0}, {0.6, 0, 0}},                           /* threshold 1: design, per head */
+        {{0.6, 0, 0}, {0.2 + 0.4 / 3, 0.4 / 3, 0.4 / 3}},      /* threshold 0.6 */
+    };
+    const double thresholds[2] = {1.0, 0.6};
+    for (int a = 0; a < 2; a++)
+        for (int rule = 0; rule < 2; rule++) {
+            rc_sim_policy pol;
+            memset(&pol, 0, sizeof pol);
+            pol.tax_rate = 0.1;
+            pol.threshold = thresholds[a];
+            pol.investment_share = 0.5;
+            pol.excess_per_head = rule;
+            double tax[3] = {0}, trc[3] = {0}, tri[3] = {0}, sum = 0;
+            rc_mech_aid_transfers(&pol, 3, gdp, P, gdp, tax, trc, tri);
+            for (int i = 0; i < 3; i++) {
+                assert_abs(tax[i], 0.1 * gdp[i], 1e-15);
+                assert_abs(trc[i], 0.5 * want[a][rule][i], 1e-15);
+                assert_abs(tri[i], 0.5 * want[a][rule][i], 1e-15);
+                sum += trc[i] + tri[i] - tax[i];
+            }
+            assert_abs(sum, 0, 1e-15); /* balanced within the period */
+        }
+}
+
 static void test_v13_identities(void **state)
 {
     (void)state;
@@ -1976,6 +2010,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_governance_rules),
         cmocka_unit_test(test_replicates),
         cmocka_unit_test(test_progress),
+        cmocka_unit_test(test_aid_excess_rule),
         cmocka_unit_test(test_scenario_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
