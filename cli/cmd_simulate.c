@@ -25,7 +25,7 @@ static const rc_cli_doc doc = {
     "integrate_agglomeration) and governance rules (a metric such as theil_t_w or\n"
     "region:<id>:real_income held for some periods sets, adds to or multiplies a parameter, or\n"
     "switches a policy on or off, from the next period). Unknown keys, values out of range,\n"
-    "parts of the format this version does not run (group metrics, anderson acceleration) and\n"
+    "parts of the format this version does not run and\n"
     "non-convergence are errors naming the key, region or period; nothing partial is written.\n"
     "Output: the panel, one row per region and period: region, group, period, year, pop, urban,\n"
     "rural, urbanization, urban_share, wage, price_index, cpi, real_wage, utility, gdp, gdp_pc,\n"
@@ -43,6 +43,9 @@ static const rc_cli_doc doc = {
     "-o DIR/ or -o FILE.xlsx all tables are written. With replicates > 1 (shocks) the table\n"
     "replicates gives per period the mean, sd and 5/50/95 % quantiles of theil_t_w, gini_w, cv\n"
     "and mean_real_income over the replicates; the panel and summary are replicate 0.\n"
+    "--every K (or output.every) writes every K-th period, the first and the last; with\n"
+    "output.index_base the panel also has gdp_pc, real_gdp_pc, income_pc and real_income\n"
+    "divided by their population-weighted mean of the first period (<name>_index).\n"
     "--sweep PARAM=A:B:STEP (or the scenario's \"sweep\" block) runs the scenario once per value,\n"
     "in parallel, and reports per value the final gap indices, mean_real_income and the peak of\n"
     "theil_t_w with its period; the value with the smallest final theil_t_w is named on stderr.\n"
@@ -109,14 +112,16 @@ int rc_cmd_simulate(int argc, char **argv)
     rc_cli_common c;
     rc_cli_common_init(&c);
     const char *summary = NULL, *sweep = NULL, *sets = NULL, *which = "all";
-    long periods = 0, replicates = 0;
-    int check = 0;
+    long periods = 0, replicates = 0, every = -1; /* -1: not given */
+    int check = 0, no_sweep = 0;
     const rc_cli_option opts[] = {
         {"summary", 0, RC_OPT_STR, &summary, "FILE", "write the summary table to FILE"},
         {"periods", 0, RC_OPT_INT, &periods, "T", "number of periods (default: the scenario's)"},
         {"set", 0, RC_OPT_STR, &sets, "P=V,…", "override scalar parameters, e.g. model.sigma=4"},
         {"sweep", 0, RC_OPT_STR, &sweep, "P=A:B:STEP", "run a parameter sweep instead"},
+        {"no-sweep", 0, RC_OPT_FLAG, &no_sweep, NULL, "run once even if the scenario has a \"sweep\" block"},
         {"replicates", 0, RC_OPT_INT, &replicates, "R", "replicates of a run with shocks (default: the scenario's)"},
+        {"every", 0, RC_OPT_INT, &every, "K", "write every K-th period, the first and the last (default: output.every, else 1)"},
         {"table", 0, RC_OPT_STR, &which, "WHICH", "all (default), panel, summary or replicates"},
         {"check", 0, RC_OPT_FLAG, &check, NULL, "closed-form break/sustain points vs the kernel, for sigma and mu"},
         RC_CLI_OUTPUT_OPTIONS(&c),
@@ -135,6 +140,8 @@ int rc_cmd_simulate(int argc, char **argv)
                                   which);
     if (replicates < 0 || replicates > 100000)
         return rc_cli_usage_error("--replicates must be between 1 and 100000");
+    if (every != -1 && every < 1)
+        return rc_cli_usage_error("--every must be >= 1");
     if (periods < 0 || periods > 1000000)
         return rc_cli_usage_error("--periods must be between 1 and 1000000");
     rc_error err;
@@ -183,7 +190,7 @@ int rc_cmd_simulate(int argc, char **argv)
         rc_sim_scenario_free(sc);
         return code;
     }
-    if (fparam) {
+    if (fparam && !no_sweep) {
         code = run_sweep(&c, sc, fparam, fvals, nf);
         rc_sim_scenario_free(sc);
         return code;
@@ -202,9 +209,22 @@ int rc_cmd_simulate(int argc, char **argv)
     size_t pcol = 0;
     rc_table_find_column(sum, "period", &pcol);
     int year0 = rc_panel_year(p, 0) - (int)rc_table_get_int(sum, 0, pcol);
-    if (rc_sim_panel_table(&panel, p, year0, &err)) {
+    size_t k = every > 0 ? (size_t)every : rc_sim_scenario_output_every(sc);
+    rc_table *thin[3] = {NULL, NULL, NULL}; /* the written tables when k > 1 */
+    if (rc_sim_panel_table(&panel, p, year0, &err) ||
+        (k > 1 && (rc_sim_thin(&thin[0], panel, k, &err) || rc_sim_thin(&thin[1], sum, k, &err) ||
+                   (reps && rc_sim_thin(&thin[2], reps, k, &err))))) {
         code = rc_cli_fail(&err);
-    } else if (!strcmp(which, "panel")) {
+        goto done;
+    }
+    if (k > 1) {
+        rc_table_free(panel);
+        panel = thin[0];
+        thin[0] = NULL;
+        sum = thin[1];
+        reps = thin[2];
+    }
+    if (!strcmp(which, "panel")) {
         code = rc_cli_emit(&c, panel);
     } else if (!strcmp(which, "summary")) {
         code = rc_cli_emit(&c, sum);
@@ -236,7 +256,9 @@ int rc_cmd_simulate(int argc, char **argv)
         const rc_table *all3[3] = {panel, sum, reps};
         code = rc_cli_emit_all(&c, all3, reps ? 3 : 2);
     }
+done:
     rc_table_free(panel);
+    rc_table_free(thin[0]), rc_table_free(thin[1]), rc_table_free(thin[2]);
     rc_sim_result_free(res);
     rc_sim_scenario_free(sc);
     return code;

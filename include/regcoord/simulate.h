@@ -160,6 +160,11 @@ const char *rc_sim_scenario_sweep(const rc_sim_scenario *sc, const double **valu
 
 /* The panel as a long table "panel": region, group, period, year, then every variable. */
 int rc_sim_panel_table(rc_table **out, const rc_panel *p, int year0, rc_error *err);
+/* output.every of the scenario (1 when absent). */
+size_t rc_sim_scenario_output_every(const rc_sim_scenario *sc);
+/* The rows of a table with a "period" column whose period is the first, the last, or
+ * first + a multiple of `every` (output.every: thinner files of long runs). */
+int rc_sim_thin(rc_table **out, const rc_table *t, size_t every, rc_error *err);
 
 /* ---- stages (§4.3) ------------------------------------------------------------------- */
 

@@ -40,6 +40,10 @@ int rc_table_set_dbl(rc_table *t, size_t row, size_t col, double value, rc_error
  * long tidy tables the commands build: rc_table_append(t, err, "isd", year, "all", v). */
 int rc_table_append(rc_table *t, rc_error *err, const char *spec, ...);
 
+/* A new table with the columns of t and the rows r for which keep[r] is non-zero, in order. */
+int rc_table_filter_rows(rc_table **out, const rc_table *t, const unsigned char *keep,
+                         rc_error *err);
+
 const char *rc_table_name(const rc_table *t);
 size_t rc_table_ncols(const rc_table *t);
 size_t rc_table_nrows(const rc_table *t);

@@ -220,3 +220,35 @@ double rc_table_get_dbl(const rc_table *t, size_t row, size_t col)
         return c->v.d[row];
     return c->type == RC_COL_INT ? (double)c->v.i[row] : NAN;
 }
+
+int rc_table_filter_rows(rc_table **out, const rc_table *t, const unsigned char *keep,
+                         rc_error *err)
+{
+    rc_table *f;
+    int rc = rc_table_new(&f, t->name, err);
+    for (size_t c = 0; c < t->ncols && rc == RC_OK; c++)
+        rc = rc_table_add_column(f, t->cols[c].name, t->cols[c].type, NULL, err);
+    for (size_t r = 0; r < t->nrows && rc == RC_OK; r++) {
+        if (!keep[r])
+            continue;
+        size_t row;
+        rc = rc_table_add_row(f, &row, err);
+        for (size_t c = 0; c < t->ncols && rc == RC_OK; c++) {
+            const column *col = &t->cols[c];
+            switch (col->type) {
+            case RC_COL_STR:
+                if (col->v.s[r])
+                    rc = rc_table_set_str(f, row, c, col->v.s[r], err);
+                break;
+            case RC_COL_INT: rc = rc_table_set_int(f, row, c, col->v.i[r], err); break;
+            case RC_COL_DBL: rc = rc_table_set_dbl(f, row, c, col->v.d[r], err); break;
+            }
+        }
+    }
+    if (rc != RC_OK) {
+        rc_table_free(f);
+        f = NULL;
+    }
+    *out = f;
+    return rc;
+}

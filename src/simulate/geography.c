@@ -52,6 +52,8 @@ static int border(const rc_sim_model *m, size_t o, size_t d)
                 return 0;
         }
     }
+    if (m->sc->border_by_id)
+        return 1;
     const char *a = m->sc->regions[o].group, *b = m->sc->regions[d].group;
     return !(a && b && !strcmp(a, b));
 }

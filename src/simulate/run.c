@@ -378,6 +378,31 @@ done:
 static int run_replicates(rc_table **out, const rc_sim_scenario *sc, const job_out *first,
                           progress *pg, rc_error *err);
 
+/* output.index_base (§4.1): each per-person money column again as `<name>_index`, divided by
+ * its population-weighted national mean of period 0, so runs in different units compare. */
+static int add_index_columns(rc_panel *p, size_t n, size_t T, rc_error *err)
+{
+    static const int base[] = {V_GDP_PC, V_REAL_GDP_PC, V_INCOME_PC, V_REAL_INCOME};
+    for (size_t k = 0; k < sizeof base / sizeof *base; k++) {
+        char name[64];
+        size_t idx;
+        snprintf(name, sizeof name, "%s_index", VAR_NAMES[base[k]]);
+        int rc = rc_panel_add_var(p, name, &idx, err);
+        if (rc)
+            return rc;
+        /* variable v of the panel is VAR_NAMES[v] (added in that order) */
+        const double *pop = rc_panel_var_data_mut(p, V_POP);
+        const double *x = rc_panel_var_data_mut(p, (size_t)base[k]);
+        double *y = rc_panel_var_data_mut(p, idx), sp = 0.0, spx = 0.0;
+        for (size_t i = 0; i < n; i++)
+            sp += pop[i], spx += pop[i] * x[i];
+        const double mean0 = spx / sp;
+        for (size_t j = 0; j < n * T; j++)
+            y[j] = x[j] / mean0;
+    }
+    return RC_OK;
+}
+
 int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err)
 {
     *out = NULL;
@@ -419,6 +444,7 @@ int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err)
     }
     if ((rc = rc_panel_set_source(res->panel, sc->source ? sc->source : "", err)) ||
         (rc = run_job(sc, NULL, 0.0, 0, rec, &jo, &pg, err)) ||
+        (sc->index_base && (rc = add_index_columns(res->panel, n, T, err))) ||
         (rc = build_summary(&res->summary, sc, &jo, err)))
         goto fail;
     if (sc->replicates > 1 && (rc = run_replicates(&res->replicates, sc, &jo, &pg, err)))

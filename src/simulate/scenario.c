@@ -1011,13 +1011,16 @@ static int parse_solver_output(ctx *c, json_t *root, rc_sim_scenario *sc)
                                 "%s: output.gap_variable must be real_income or gdp_pc", c->src);
         sc->gap_real = !strcmp(gap, "real_income");
         json_t *ib = json_object_get(o, "index_base"), *ev = json_object_get(o, "every");
-        if (ib && !json_is_false(ib))
-            return rc_error_set(c->err, RC_EINPUT,
-                                "%s: output.index_base is not supported by this version", c->src);
-        if (ev && !(json_is_integer(ev) && json_integer_value(ev) == 1))
-            return rc_error_set(c->err, RC_EINPUT,
-                                "%s: output.every other than 1 is not supported by this version",
+        if (ib && !json_is_boolean(ib))
+            return rc_error_set(c->err, RC_EINPUT, "%s: output.index_base must be true or false",
                                 c->src);
+        sc->index_base = ib && json_is_true(ib);
+        if (ev && !(json_is_integer(ev) && json_integer_value(ev) >= 1))
+            return rc_error_set(c->err, RC_EINPUT,
+                                "%s: output.every must be an integer >= 1 (write every k-th "
+                                "period)", c->src);
+        if (ev)
+            sc->output_every = (size_t)json_integer_value(ev);
         json_t *st;
         if ((rc = get_object(c, o, "stages", &st)))
             return rc;
@@ -1200,10 +1203,16 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
                 (json_object_get(geo, "edges") && sc->geo != RC_GEO_NETWORK)))
         return rc_error_set(c->err, RC_EINPUT, "%s: geography.matrix belongs to type \"matrix\", "
                             "geography.edges to type \"network\"", c->src);
-    if (strcmp(border_by, "group"))
+    /* "group": a border between regions of different groups (east/central/west, provinces
+     * of counties); "region_id" (or "id"): every region is its own unit, so every pair of
+     * regions crosses one (the design's China example, where regions are provinces). */
+    if (!strcmp(border_by, "region_id") || !strcmp(border_by, "id"))
+        sc->border_by_id = 1;
+    else if (strcmp(border_by, "group"))
         return rc_error_set(c->err, RC_EINPUT,
-                            "%s: geography.border_by other than \"group\" is not supported by "
-                            "this version", c->src);
+                            "%s: geography.border_by must be \"group\" (regions of different "
+                            "groups) or \"region_id\" (every pair of regions), not \"%s\"",
+                            c->src, border_by);
     if (!isnan(sc->base.phi) && sc->geo != RC_GEO_UNIFORM)
         return rc_error_set(c->err, RC_EINPUT, "%s: geography.phi applies to the uniform "
                             "geography only (racetrack: phi_step)", c->src);
@@ -1474,6 +1483,11 @@ void rc_sim_scenario_set_seed(rc_sim_scenario *sc, uint64_t seed)
 size_t rc_sim_scenario_nregions(const rc_sim_scenario *sc)
 {
     return sc->n;
+}
+
+size_t rc_sim_scenario_output_every(const rc_sim_scenario *sc)
+{
+    return sc->output_every ? sc->output_every : 1;
 }
 
 const char *rc_sim_scenario_name(const rc_sim_scenario *sc)

@@ -157,6 +157,9 @@ struct rc_sim_scenario {
     size_t inner_steps;        /* migration steps allowed to reach rest */
     double inner_tol;          /* rest: max |ΔH| / Σ H below this */
     int gap_real;              /* gap variable: 1 real_income, 0 gdp_pc */
+    size_t output_every;       /* output.every: tables keep every k-th period (0 = 1) */
+    int index_base;            /* output.index_base: add <money per person>_index columns */
+    int border_by_id;          /* geography.border_by "region_id": every pair crosses a border */
     rc_stage_params stages;
     rc_sim_rule *rules;
     size_t nrules;

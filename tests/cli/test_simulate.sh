@@ -99,6 +99,37 @@ sed 's/"threshold": 1.0,/"threshold": 0.8, "excess": "half",/' "$EX/china31.json
 expect_exit 2 "$R" simulate "$TMP/c08c.json" --periods 2
 expect_in "$TMP/err" 'excess must be "recipients"'
 
+# --every K (and output.every): the written tables keep periods 0, K, 2K, … and the last; the
+# rows kept are those of the full output, byte for byte.
+expect_exit 0 "$R" simulate "$V12" --every 30 -o "$TMP/ev/"
+awk -F, 'NR > 1 { print $1 }' "$TMP/ev/summary.csv" | tr '\n' ' ' > "$TMP/ev_periods"
+[ "$(cat "$TMP/ev_periods")" = "0 30 60 90 100 " ] && pass || fail "--every 30 periods: $(cat "$TMP/ev_periods")"
+awk -F, 'NR == 1 || $1 == 0 || $1 == 30 || $1 == 60 || $1 == 90 || $1 == 100' "$TMP/both/summary.csv" > "$TMP/ev_want.csv"
+cmp -s "$TMP/ev_want.csv" "$TMP/ev/summary.csv" && pass || fail "--every rows differ from the full summary"
+[ "$(wc -l < "$TMP/ev/panel.csv")" -eq 11 ] && pass || fail "--every panel rows: $(wc -l < "$TMP/ev/panel.csv")"
+sed 's/"gap_variable": "real_income",/"gap_variable": "real_income", "every": 50,/' "$V12" > "$TMP/every.json"
+expect_exit 0 "$R" simulate "$TMP/every.json" --table summary --format csv
+[ "$(awk -F, 'NR > 1 { printf "%s ", $1 }' "$TMP/out")" = "0 50 100 " ] && pass || fail "output.every 50: $(cut -d, -f1 "$TMP/out" | tr '\n' ' ')"
+expect_exit 1 "$R" simulate "$V12" --every 0
+sed 's/"every": 50/"every": 0.5/' "$TMP/every.json" > "$TMP/every2.json"
+expect_exit 2 "$R" simulate "$TMP/every2.json"
+expect_in "$TMP/err" "output.every must be an integer >= 1"
+
+# The design's own China scenario (§6, examples/china31_design.json: border_by region_id,
+# index_base, 50 replicates, a sweep block): the sweep runs by default; --no-sweep runs it once,
+# and its panel has the *_index columns with a population-weighted mean of 1 in 2000.
+if have_shared data/china_provinces/china_provinces_panel.csv; then
+  expect_exit 0 "$R" simulate "$EX/china31_design.json" --format csv
+  [ "$(grep -c '^spillover.degree,' "$TMP/out")" -eq 88 ] && pass || fail "design sweep rows: $(grep -c '^spillover.degree,' "$TMP/out")"
+  expect_exit 0 "$R" simulate "$EX/china31_design.json" --no-sweep -o "$TMP/cd/"
+  [ -s "$TMP/cd/replicates.csv" ] && pass || fail "no replicates table"
+  tr -d '\r' < "$TMP/cd/panel.csv" |
+    awk -F, 'NR == 1 { for (c = 1; c <= NF; c++) col[$c] = c; next }
+             $(col["year"]) == 2000 { p += $(col["pop"]); s += $(col["pop"]) * $(col["real_income_index"]) }
+             END { d = s / p - 1; exit !(p > 0 && d < 1e-12 && d > -1e-12) }' \
+    && pass || fail "real_income_index does not average 1 in 2000"
+fi
+
 # The report's simulation section: the gap path (peak of V12a at t = 28), with a baseline.
 expect_exit 0 "$R" report "$RC_TEST_DATA/scenarios/three_regions.csv" --scenario "$V12" \
   --baseline "$EX/validation/v07b_cp_dynamic_path.json" -o "$TMP/rep.html"

@@ -1490,6 +1490,102 @@ static void test_relocation_and_eco(void **state)
     rc_sim_result_free(base);
 }
 
+/* geography.border_by (§2.4): "group" puts a border between regions of different groups only;
+ * "region_id" between every pair. Checked on Φ and Λ by hand: freeness exp((1−σ)(τc + b·bc)),
+ * spillover 0.5·exp(−c)(1 − 0.6 b), with b = 0 inside the group "g" under "group", 1 under
+ * "region_id"; and an unknown value is refused with the key named. */
+/* output.index_base (§4.1): gdp_pc, real_gdp_pc, income_pc and real_income again as
+ * `<name>_index`, divided by their population-weighted mean of period 0, computed here from
+ * the panel's own columns; without it the columns are absent; a non-boolean is refused. */
+static void test_index_base(void **state)
+{
+    (void)state;
+    const char *fmt =
+        "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 5},"
+        " \"regions\": {\"generator\": \"racetrack\", \"n\": 6},"
+        " \"geography\": {\"type\": \"racetrack\", \"tau\": 0.2},"
+        " \"output\": {\"index_base\": %s}}";
+    char json[1024];
+    rc_sim_scenario *sc;
+    rc_error err;
+    snprintf(json, sizeof json, fmt, "true");
+    assert_int_equal(rc_sim_scenario_parse(&sc, json, "ib", &err), RC_OK);
+    rc_sim_result *res = run(sc);
+    const rc_panel *p = rc_sim_result_panel(res);
+    const char *base[4] = {"gdp_pc", "real_gdp_pc", "income_pc", "real_income"};
+    size_t vp;
+    assert_int_equal(rc_panel_find_var(p, "pop", &vp, NULL), RC_OK);
+    for (int k = 0; k < 4; k++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s_index", base[k]);
+        size_t vx, vi;
+        assert_int_equal(rc_panel_find_var(p, base[k], &vx, NULL), RC_OK);
+        assert_int_equal(rc_panel_find_var(p, name, &vi, NULL), RC_OK);
+        double sp = 0, spx = 0, spi = 0;
+        for (size_t i = 0; i < 6; i++) {
+            sp += rc_panel_value(p, vp, i, 0);
+            spx += rc_panel_value(p, vp, i, 0) * rc_panel_value(p, vx, i, 0);
+            spi += rc_panel_value(p, vp, i, 0) * rc_panel_value(p, vi, i, 0);
+        }
+        assert_rel(spi / sp, 1.0, 1e-14);
+        for (size_t i = 0; i < 6; i++)
+            assert_rel(rc_panel_value(p, vi, i, 4), rc_panel_value(p, vx, i, 4) / (spx / sp), 1e-14);
+    }
+    rc_sim_result_free(res);
+    rc_sim_scenario_free(sc);
+    snprintf(json, sizeof json, fmt, "false");
+    assert_int_equal(rc_sim_scenario_parse(&sc, json, "ib", &err), RC_OK);
+    res = run(sc);
+    size_t v;
+    assert_int_equal(rc_panel_find_var(rc_sim_result_panel(res), "real_income_index", &v, NULL),
+                     RC_EUSAGE);
+    rc_sim_result_free(res);
+    rc_sim_scenario_free(sc);
+    snprintf(json, sizeof json, fmt, "\"yes\"");
+    assert_int_equal(rc_sim_scenario_parse(&sc, json, "ib", &err), RC_EINPUT);
+    assert_non_null(strstr(err.message, "output.index_base must be true or false"));
+}
+
+static void test_border_by(void **state)
+{
+    (void)state;
+    const char *fmt =
+        "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 2},"
+        " \"regions\": [{\"id\": \"a\", \"group\": \"g\", \"urban\": 0.1, \"rural\": 0.2, \"lon\": 121.5, \"lat\": 31.2},"
+        "  {\"id\": \"b\", \"group\": \"g\", \"urban\": 0.1, \"rural\": 0.2, \"lon\": 119.5, \"lat\": 32.9},"
+        "  {\"id\": \"c\", \"group\": \"h\", \"urban\": 0.1, \"rural\": 0.3, \"lon\": 117.2, \"lat\": 31.8}],"
+        " \"geography\": {\"type\": \"points\", \"tau\": 0.3, \"border_cost\": 0.5, \"border_by\": \"%s\"},"
+        " \"spillover\": {\"degree\": 0.5, \"decay\": 1, \"border_barrier\": 0.6}}";
+    const char *by[2] = {"group", "region_id"};
+    for (int k = 0; k < 2; k++) {
+        char json[2048];
+        snprintf(json, sizeof json, fmt, by[k]);
+        rc_sim_scenario *sc;
+        rc_error err;
+        if (rc_sim_scenario_parse(&sc, json, "border", &err) != RC_OK)
+            fail_msg("%s", err.message);
+        rc_sim_model m;
+        assert_int_equal(rc_sim_model_init(&m, sc, 1, 0, &err), RC_OK);
+        assert_int_equal(rc_sim_model_set_time(&m, 0, &err), RC_OK);
+        assert_int_equal(rc_sim_geography(&m, &err), RC_OK);
+        double c01 = m.cost[1], c02 = m.cost[2], b01 = k; /* a–b: same group */
+        assert_rel(m.phi[0 * 3 + 1], exp(-4 * (0.3 * c01 + 0.5 * b01)), 1e-14);
+        assert_rel(m.phi[0 * 3 + 2], exp(-4 * (0.3 * c02 + 0.5)), 1e-14);
+        assert_rel(m.lam[0 * 3 + 1], 0.5 * exp(-c01) * (1 - 0.6 * b01), 1e-14);
+        assert_rel(m.lam[0 * 3 + 2], 0.5 * exp(-c02) * (1 - 0.6), 1e-14);
+        assert_true(m.phi[0] == 1.0); /* no border within a region */
+        rc_sim_model_free(&m);
+        rc_sim_scenario_free(sc);
+    }
+    char json[2048];
+    snprintf(json, sizeof json, fmt, "province");
+    rc_sim_scenario *sc = NULL;
+    rc_error err;
+    assert_int_equal(rc_sim_scenario_parse(&sc, json, "border", &err), RC_EINPUT);
+    assert_non_null(strstr(err.message, "geography.border_by must be"));
+    assert_non_null(strstr(err.message, "\"province\""));
+}
+
 /* Integrating an urban agglomeration (§3.2): from `at` on, border costs and spillover
  * barriers among its members vanish (freeness exp((1−σ)τc), spillover without the barrier),
  * pairs with outsiders keep them. Checked on the rebuilt Φ and Λ before and after. */
@@ -2011,6 +2107,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_replicates),
         cmocka_unit_test(test_progress),
         cmocka_unit_test(test_aid_excess_rule),
+        cmocka_unit_test(test_border_by),
+        cmocka_unit_test(test_index_base),
         cmocka_unit_test(test_scenario_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
