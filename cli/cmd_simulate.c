@@ -49,6 +49,8 @@ static const rc_cli_doc doc = {
     "--sweep PARAM=A:B:STEP (or the scenario's \"sweep\" block) runs the scenario once per value,\n"
     "in parallel, and reports per value the final gap indices, mean_real_income and the peak of\n"
     "theil_t_w with its period; the value with the smallest final theil_t_w is named on stderr.\n"
+    "Several parameters (--sweep P=A:B:S,Q=A:B:S, or a list of sweep blocks) run every point of\n"
+    "their grid; the table then has a point number and one column per parameter.\n"
     "Random shocks (shocks.sd > 0) come from seeded streams: same --seed, same numbers for any\n"
     "--threads.",
     "  regcoord simulate examples/validation/v12a_two_region_inverse_u.json -o panel.csv \\\n"
@@ -91,17 +93,27 @@ void rc_cli_sim_progress(void *common, size_t done, size_t total)
     rc_cli_progress(common, "simulate (periods × runs)", done, total);
 }
 
-static int run_sweep(const rc_cli_common *c, const rc_sim_scenario *sc, const char *param,
-                     const double *values, size_t nv)
+static int run_sweep(const rc_cli_common *c, const rc_sim_scenario *sc, const rc_sim_axis *axes,
+                     size_t naxes)
 {
     rc_error err;
     rc_table *t;
-    double best;
-    int rc = rc_sim_sweep(&t, &best, sc, param, values, nv, &err);
+    size_t best;
+    int rc = rc_sim_sweep_grid(&t, &best, sc, axes, naxes, &err);
     rc_cli_progress(c, "", 1, 1); /* clear the progress line, also after an error */
     if (rc)
         return rc_cli_fail(&err);
-    rc_cli_note(c, "final theil_t_w is smallest at %s = %.10g", param, best);
+    /* the best point's values: point g has the last axis varying fastest */
+    char at[512];
+    size_t len = 0, g = best, idx[8] = {0};
+    for (size_t a = naxes; a-- > 0;) {
+        idx[a] = g % axes[a].n;
+        g /= axes[a].n;
+    }
+    for (size_t a = 0; a < naxes; a++)
+        len += (size_t)snprintf(at + len, len < sizeof at ? sizeof at - len : 0, "%s%s = %.10g",
+                                a ? ", " : "", axes[a].param, axes[a].values[idx[a]]);
+    rc_cli_note(c, "final theil_t_w is smallest at %s", at);
     int code = rc_cli_emit(c, t);
     rc_table_free(t);
     return code;
@@ -118,7 +130,7 @@ int rc_cmd_simulate(int argc, char **argv)
         {"summary", 0, RC_OPT_STR, &summary, "FILE", "write the summary table to FILE"},
         {"periods", 0, RC_OPT_INT, &periods, "T", "number of periods (default: the scenario's)"},
         {"set", 0, RC_OPT_STR, &sets, "P=V,…", "override scalar parameters, e.g. model.sigma=4"},
-        {"sweep", 0, RC_OPT_STR, &sweep, "P=A:B:STEP", "run a parameter sweep instead"},
+        {"sweep", 0, RC_OPT_STR, &sweep, "P=A:B:STEP[,Q=…]", "run a parameter sweep instead (several: the grid)"},
         {"no-sweep", 0, RC_OPT_FLAG, &no_sweep, NULL, "run once even if the scenario has a \"sweep\" block"},
         {"replicates", 0, RC_OPT_INT, &replicates, "R", "replicates of a run with shocks (default: the scenario's)"},
         {"every", 0, RC_OPT_INT, &every, "K", "write every K-th period, the first and the last (default: output.every, else 1)"},
@@ -173,25 +185,22 @@ int rc_cmd_simulate(int argc, char **argv)
         rc_sim_scenario_free(sc);
         return code;
     }
-    const double *fvals;
-    size_t nf;
-    const char *fparam = rc_sim_scenario_sweep(sc, &fvals, &nf);
+    const rc_sim_axis *faxes;
+    size_t nfaxes = rc_sim_scenario_sweep(sc, &faxes);
     if (sweep) {
-        char *param;
-        double *values;
-        size_t nv;
-        if (rc_sim_parse_sweep(&param, &values, &nv, sweep, &err)) {
+        rc_sim_axis *axes;
+        size_t naxes;
+        if (rc_sim_parse_sweep_axes(&axes, &naxes, sweep, &err)) {
             rc_sim_scenario_free(sc);
             return rc_cli_usage_error("%s", err.message);
         }
-        code = run_sweep(&c, sc, param, values, nv);
-        free(param);
-        free(values);
+        code = run_sweep(&c, sc, axes, naxes);
+        rc_sim_axes_free(axes, naxes);
         rc_sim_scenario_free(sc);
         return code;
     }
-    if (fparam && !no_sweep) {
-        code = run_sweep(&c, sc, fparam, fvals, nf);
+    if (nfaxes && !no_sweep) {
+        code = run_sweep(&c, sc, faxes, nfaxes);
         rc_sim_scenario_free(sc);
         return code;
     }

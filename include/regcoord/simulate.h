@@ -142,21 +142,35 @@ const rc_table *rc_sim_result_summary(const rc_sim_result *res);
  * not depend on the thread count. */
 const rc_table *rc_sim_result_replicates(const rc_sim_result *res);
 
-/* A parameter sweep: the scenario run once per value of `param` (any name rc_sim_scenario_set
- * takes, or regions.<id>.tfp / policies.<id>.<field>), jobs in parallel (OpenMP; each job on
- * one thread; job g draws its shocks from streams keyed by g, so the numbers do not depend on
- * the thread count). Table "sweep": parameter, parameter_value, statistic, value, with the
- * final-period gap indices (theil_t_w, theil_l_w, gini_w, cv, williamson), mean_real_income,
- * and peak_theil_t_w with peak_period. *best (may be NULL) receives the value with the
- * smallest final theil_t_w (the first one on ties). */
+/* One axis of a sweep: a parameter (any name rc_sim_scenario_set takes, or regions.<id>.tfp /
+ * policies.<id>.<field>) and its values. */
+typedef struct {
+    const char *param;
+    const double *values;
+    size_t n;
+} rc_sim_axis;
+
+/* A parameter sweep over the grid of the axes (one axis: a plain sweep; the last axis varies
+ * fastest): the scenario run once per point, jobs in parallel (OpenMP; each job on one thread;
+ * point g draws its shocks from the streams of job g·replicates, so the numbers do not depend
+ * on the thread count). Table "sweep": with one axis parameter, parameter_value, statistic,
+ * value; with several, point, one column per parameter, statistic, value; the statistics are
+ * the final-period gap indices (theil_t_w, theil_l_w, gini_w, cv, williamson),
+ * mean_real_income, and peak_theil_t_w with peak_period. *best (may be NULL) receives the
+ * point with the smallest final theil_t_w (the first one on ties). At most 10^6 points. */
+int rc_sim_sweep_grid(rc_table **out, size_t *best, const rc_sim_scenario *sc,
+                      const rc_sim_axis *axes, size_t naxes, rc_error *err);
+/* One axis: *best (may be NULL) receives the value with the smallest final theil_t_w. */
 int rc_sim_sweep(rc_table **out, double *best, const rc_sim_scenario *sc, const char *param,
                  const double *values, size_t nvalues, rc_error *err);
 /* "PARAM=A:B:STEP" into a name and the values A, A+STEP, …, B (malloc'ed; free both). */
 int rc_sim_parse_sweep(char **param, double **values, size_t *nvalues, const char *spec,
                        rc_error *err);
-/* The scenario file's own "sweep" block: its parameter (NULL if none) and values. */
-const char *rc_sim_scenario_sweep(const rc_sim_scenario *sc, const double **values,
-                                  size_t *nvalues);
+/* "P=A:B:STEP,Q=A:B:STEP,…" into axes (rc_sim_axes_free frees them). */
+int rc_sim_parse_sweep_axes(rc_sim_axis **axes, size_t *naxes, const char *spec, rc_error *err);
+void rc_sim_axes_free(rc_sim_axis *axes, size_t naxes);
+/* The scenario file's own "sweep" block: its axes (borrowed; 0 when it has none). */
+size_t rc_sim_scenario_sweep(const rc_sim_scenario *sc, const rc_sim_axis **axes);
 
 /* The panel as a long table "panel": region, group, period, year, then every variable. */
 int rc_sim_panel_table(rc_table **out, const rc_panel *p, int year0, rc_error *err);

@@ -171,12 +171,12 @@ int rc_sim_model_set_time(rc_sim_model *m, size_t t, rc_error *err)
     /* governance decisions override paths from the period after they were taken */
     for (size_t k = 0; k < m->ngov; k++)
         *m->gov_slot[k] = m->gov_value[k];
-    if (m->ovr) {
+    for (size_t k = 0; k < m->novr; k++) {
         const rc_sim_param_def *def;
-        double *slot = rc_sim_model_param(m, m->ovr, &def, err);
+        double *slot = rc_sim_model_param(m, m->ovr[k], &def, err);
         if (!slot)
             return err ? err->code : RC_EINPUT;
-        *slot = m->ovr_value;
+        *slot = m->ovr_value[k];
     }
     return RC_OK;
 }

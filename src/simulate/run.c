@@ -82,12 +82,55 @@ int rc_sim_parse_sweep(char **param, double **values, size_t *nvalues, const cha
     return RC_OK;
 }
 
-const char *rc_sim_scenario_sweep(const rc_sim_scenario *sc, const double **values,
-                                  size_t *nvalues)
+void rc_sim_axes_free(rc_sim_axis *axes, size_t naxes)
 {
-    *values = sc->sweep_values;
-    *nvalues = sc->nsweep;
-    return sc->sweep_param;
+    for (size_t a = 0; axes && a < naxes; a++) {
+        free((char *)axes[a].param);
+        free((double *)axes[a].values);
+    }
+    free(axes);
+}
+
+int rc_sim_parse_sweep_axes(rc_sim_axis **axes, size_t *naxes, const char *spec, rc_error *err)
+{
+    *axes = NULL;
+    *naxes = 0;
+    size_t cap = 1;
+    for (const char *q = spec; *q; q++)
+        cap += *q == ',';
+    rc_sim_axis *ax = calloc(cap, sizeof *ax);
+    char *buf = malloc(strlen(spec) + 1);
+    int rc = ax && buf ? RC_OK : rc_error_set(err, RC_ENOMEM, "out of memory");
+    size_t n = 0;
+    for (const char *q = spec; rc == RC_OK && n < cap; n++) {
+        size_t len = strcspn(q, ",");
+        memcpy(buf, q, len);
+        buf[len] = '\0';
+        char *param;
+        double *values;
+        if ((rc = rc_sim_parse_sweep(&param, &values, &ax[n].n, buf, err)))
+            break;
+        ax[n].param = param;
+        ax[n].values = values;
+        for (size_t k = 0; k < n && rc == RC_OK; k++)
+            if (!strcmp(ax[k].param, param))
+                rc = rc_error_set(err, RC_EUSAGE, "--sweep names %s twice", param);
+        q += len + (q[len] == ',');
+    }
+    free(buf);
+    if (rc) {
+        rc_sim_axes_free(ax, cap);
+        return rc;
+    }
+    *axes = ax;
+    *naxes = n;
+    return RC_OK;
+}
+
+size_t rc_sim_scenario_sweep(const rc_sim_scenario *sc, const rc_sim_axis **axes)
+{
+    *axes = sc->sweep;
+    return sc->nsweep;
 }
 
 typedef int (*index_w_fn)(double *, const double *, const double *, size_t, rc_error *);
@@ -147,8 +190,9 @@ static void progress_step(const rc_sim_scenario *sc, progress *pg)
     sc->progress(sc->progress_ctx, ++pg->done, pg->total);
 }
 
-static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value, uint64_t job,
-                   double **record, job_out *jo, progress *pg, rc_error *err)
+static int run_job(const rc_sim_scenario *sc, const char *const *ovr, const double *ovr_value,
+                   size_t novr, uint64_t job, double **record, job_out *jo, progress *pg,
+                   rc_error *err)
 {
     rc_sim_model m;
     int rc = rc_sim_model_init(&m, sc, sc->seed, job, err);
@@ -156,6 +200,7 @@ static int run_job(const rc_sim_scenario *sc, const char *ovr, double ovr_value,
         return rc;
     m.ovr = ovr;
     m.ovr_value = ovr_value;
+    m.novr = novr;
     if (sc->calibrate && (rc = rc_sim_calibrate(&m, err))) {
         rc_sim_model_free(&m);
         return rc;
@@ -443,7 +488,7 @@ int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err)
                 goto fail;
     }
     if ((rc = rc_panel_set_source(res->panel, sc->source ? sc->source : "", err)) ||
-        (rc = run_job(sc, NULL, 0.0, 0, rec, &jo, &pg, err)) ||
+        (rc = run_job(sc, NULL, NULL, 0, 0, rec, &jo, &pg, err)) ||
         (sc->index_base && (rc = add_index_columns(res->panel, n, T, err))) ||
         (rc = build_summary(&res->summary, sc, &jo, err)))
         goto fail;
@@ -525,7 +570,7 @@ static int run_replicates(rc_table **out, const rc_sim_scenario *sc, const job_o
                 job_free(&jo);
                 continue;
             }
-            codes[r] = run_job(sc, NULL, 0.0, r, NULL, &jo, pg, &errs[r]);
+            codes[r] = run_job(sc, NULL, NULL, 0, r, NULL, &jo, pg, &errs[r]);
             use = &jo;
         }
         for (size_t t = 0; !codes[r] && t < T; t++) {
@@ -613,41 +658,79 @@ fail:
     return rc;
 }
 
-int rc_sim_sweep(rc_table **out, double *best, const rc_sim_scenario *sc, const char *param,
-                 const double *values, size_t nv, rc_error *err)
+/* Check an axis before anything runs: the parameter exists and each value is in its range. */
+static int check_axis(const rc_sim_scenario *sc, const rc_sim_axis *ax, rc_error *err)
+{
+    if (!ax->param || !ax->n)
+        return rc_error_set(err, RC_EUSAGE, "a sweep axis needs a parameter and values");
+    const rc_sim_param_def *def = rc_sim_param_find(ax->param);
+    for (size_t g = 0; def && g < ax->n; g++) {
+        int rc = rc_sim_param_check(def, ax->values[g], "--sweep", err);
+        if (rc)
+            return rc;
+    }
+    if (def)
+        return RC_OK;
+    rc_sim_model m;
+    int rc = rc_sim_model_init(&m, sc, sc->seed, 0, err);
+    if (rc)
+        return rc;
+    const rc_sim_param_def *d2;
+    double *slot = rc_sim_model_param(&m, ax->param, &d2, err);
+    rc_sim_model_free(&m);
+    return slot ? RC_OK : RC_EUSAGE;
+}
+
+enum { SWEEP_MAX_AXES = 8 };
+#define SWEEP_MAX_POINTS 1000000
+
+/* The values of point g of the grid (the last axis varies fastest). */
+static void grid_point(double *v, size_t g, const rc_sim_axis *axes, size_t naxes)
+{
+    for (size_t a = naxes; a-- > 0;) {
+        v[a] = axes[a].values[g % axes[a].n];
+        g /= axes[a].n;
+    }
+}
+
+int rc_sim_sweep_grid(rc_table **out, size_t *best, const rc_sim_scenario *sc,
+                      const rc_sim_axis *axes, size_t naxes, rc_error *err)
 {
     *out = NULL;
     const size_t n = sc->n, T = sc->periods;
-    /* the parameter must exist and each value must be in its range before anything runs */
-    const rc_sim_param_def *def = rc_sim_param_find(param);
-    for (size_t g = 0; def && g < nv; g++) {
-        int rc = rc_sim_param_check(def, values[g], "--sweep", err);
+    if (naxes == 0 || naxes > SWEEP_MAX_AXES)
+        return rc_error_set(err, RC_EUSAGE, "a sweep has 1 to %d parameters, not %zu",
+                            SWEEP_MAX_AXES, naxes);
+    size_t npts = 1;
+    for (size_t a = 0; a < naxes; a++) {
+        int rc = check_axis(sc, &axes[a], err);
         if (rc)
             return rc;
+        for (size_t b = 0; b < a; b++)
+            if (!strcmp(axes[a].param, axes[b].param))
+                return rc_error_set(err, RC_EUSAGE, "the sweep names %s twice", axes[a].param);
+        if (axes[a].n > SWEEP_MAX_POINTS / npts)
+            return rc_error_set(err, RC_EUSAGE, "the sweep grid has more than %d points",
+                                SWEEP_MAX_POINTS);
+        npts *= axes[a].n;
     }
-    if (!def) {
-        rc_sim_model m;
-        int rc = rc_sim_model_init(&m, sc, sc->seed, 0, err);
-        if (rc)
-            return rc;
-        const rc_sim_param_def *d2;
-        double *slot = rc_sim_model_param(&m, param, &d2, err);
-        rc_sim_model_free(&m);
-        if (!slot)
-            return RC_EUSAGE;
-    }
-    national *fin = calloc(nv, sizeof *fin);
-    double *peak = calloc(2 * nv, sizeof *peak);
-    int *codes = calloc(nv, sizeof *codes);
-    rc_error *errs = calloc(nv, sizeof *errs);
+    const char *names[SWEEP_MAX_AXES];
+    for (size_t a = 0; a < naxes; a++)
+        names[a] = axes[a].param;
+    national *fin = calloc(npts, sizeof *fin);
+    double *peak = calloc(2 * npts, sizeof *peak);
+    int *codes = calloc(npts, sizeof *codes);
+    rc_error *errs = calloc(npts, sizeof *errs);
     if (!fin || !peak || !codes || !errs) {
         free(fin), free(peak), free(codes), free(errs);
         return rc_error_set(err, RC_ENOMEM, "out of memory");
     }
-    progress pg = {0, nv * T};
+    progress pg = {0, npts * T};
     /* jobs in parallel, each on one thread (nested regions inside the kernel stay serial) */
 #pragma omp parallel for schedule(dynamic, 1)
-    for (size_t g = 0; g < nv; g++) {
+    for (size_t g = 0; g < npts; g++) {
+        double v[SWEEP_MAX_AXES];
+        grid_point(v, g, axes, naxes);
         job_out jo;
         if (job_alloc(&jo, T, n)) {
             codes[g] = rc_error_set(&errs[g], RC_ENOMEM, "out of memory");
@@ -655,7 +738,7 @@ int rc_sim_sweep(rc_table **out, double *best, const rc_sim_scenario *sc, const 
             continue;
         }
         /* job index g·R: replicate 0 of sweep point g (§7.4) */
-        codes[g] = run_job(sc, param, values[g], g * sc->replicates, NULL, &jo, &pg, &errs[g]);
+        codes[g] = run_job(sc, names, v, naxes, g * sc->replicates, NULL, &jo, &pg, &errs[g]);
         if (!codes[g]) {
             national s;
             peak[2 * g] = -INFINITY;
@@ -672,37 +755,78 @@ int rc_sim_sweep(rc_table **out, double *best, const rc_sim_scenario *sc, const 
         job_free(&jo);
     }
     int rc = RC_OK;
-    for (size_t g = 0; g < nv && !rc; g++)
-        if (codes[g])
-            rc = rc_error_set(err, codes[g], "sweep %s = %g: %s", param, values[g],
-                              errs[g].message);
+    for (size_t g = 0; g < npts && !rc; g++)
+        if (codes[g]) {
+            double v[SWEEP_MAX_AXES];
+            char at[512];
+            size_t len = 0;
+            grid_point(v, g, axes, naxes);
+            for (size_t a = 0; a < naxes; a++)
+                len += (size_t)snprintf(at + len, len < sizeof at ? sizeof at - len : 0,
+                                        "%s%s = %g", a ? ", " : "", names[a], v[a]);
+            rc = rc_error_set(err, codes[g], "sweep %s: %s", at, errs[g].message);
+        }
     rc_table *t = NULL;
-    if (!rc && !(rc = rc_table_new(&t, "sweep", err)) &&
-        !(rc = rc_table_add_column(t, "parameter", RC_COL_STR, NULL, err)) &&
-        !(rc = rc_table_add_column(t, "parameter_value", RC_COL_DBL, NULL, err)) &&
-        !(rc = rc_table_add_column(t, "statistic", RC_COL_STR, NULL, err)))
+    if (!rc)
+        rc = rc_table_new(&t, "sweep", err);
+    if (!rc && naxes == 1)
+        rc = rc_table_add_column(t, "parameter", RC_COL_STR, NULL, err) ||
+             rc_table_add_column(t, "parameter_value", RC_COL_DBL, NULL, err);
+    if (!rc && naxes > 1)
+        rc = rc_table_add_column(t, "point", RC_COL_INT, NULL, err);
+    for (size_t a = 0; naxes > 1 && a < naxes && !rc; a++)
+        rc = rc_table_add_column(t, names[a], RC_COL_DBL, NULL, err);
+    if (!rc && !(rc = rc_table_add_column(t, "statistic", RC_COL_STR, NULL, err)))
         rc = rc_table_add_column(t, "value", RC_COL_DBL, NULL, err);
-    double bestv = NAN, bestd = INFINITY;
-    for (size_t g = 0; g < nv && !rc; g++) {
+    double bestd = INFINITY;
+    size_t bestg = 0;
+    static const char *const stats[] = {"theil_t_w", "theil_l_w", "gini_w", "cv", "williamson",
+                                        "mean_real_income", "peak_theil_t_w", "peak_period"};
+    for (size_t g = 0; g < npts && !rc; g++) {
         const national *s = &fin[g];
-        const char *names[] = {"theil_t_w", "theil_l_w", "gini_w", "cv", "williamson",
-                               "mean_real_income", "peak_theil_t_w", "peak_period"};
         double vals[] = {s->theil_t_w, s->theil_l_w, s->gini_w, s->cv, s->williamson, s->mean,
                          peak[2 * g], peak[2 * g + 1]};
-        for (int k = 0; k < 8 && !rc; k++)
-            rc = rc_table_append(t, err, "sdsd", param, values[g], names[k], vals[k]);
+        double v[SWEEP_MAX_AXES];
+        grid_point(v, g, axes, naxes);
+        for (int k = 0; k < 8 && !rc; k++) {
+            size_t row, c = 0;
+            if ((rc = rc_table_add_row(t, &row, err)))
+                break;
+            if (naxes == 1) {
+                rc = rc_table_set_str(t, row, c++, names[0], err) ||
+                     rc_table_set_dbl(t, row, c++, v[0], err);
+            } else {
+                rc = rc_table_set_int(t, row, c++, (long long)g, err);
+                for (size_t a = 0; a < naxes && !rc; a++)
+                    rc = rc_table_set_dbl(t, row, c++, v[a], err);
+            }
+            if (!rc)
+                rc = rc_table_set_str(t, row, c, stats[k], err) ||
+                     rc_table_set_dbl(t, row, c + 1, vals[k], err);
+        }
         if (s->theil_t_w < bestd) {
             bestd = s->theil_t_w;
-            bestv = values[g];
+            bestg = g;
         }
     }
     free(fin), free(peak), free(codes), free(errs);
     if (rc) {
         rc_table_free(t);
-        return rc;
+        return rc < 0 ? rc : RC_ENOMEM;
     }
     if (best)
-        *best = bestv;
+        *best = bestg;
     *out = t;
     return RC_OK;
+}
+
+int rc_sim_sweep(rc_table **out, double *best, const rc_sim_scenario *sc, const char *param,
+                 const double *values, size_t nv, rc_error *err)
+{
+    rc_sim_axis ax = {param, values, nv};
+    size_t g;
+    int rc = rc_sim_sweep_grid(out, &g, sc, &ax, 1, err);
+    if (!rc && best)
+        *best = values[g];
+    return rc;
 }

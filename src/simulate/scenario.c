@@ -1048,46 +1048,78 @@ static int parse_solver_output(ctx *c, json_t *root, rc_sim_scenario *sc)
     return RC_OK;
 }
 
-/* "sweep": {"param", "values": [...]} or {"param", "from", "to", "step"} (one parameter). */
-static int parse_sweep(ctx *c, json_t *o, rc_sim_scenario *sc)
+/* One sweep axis: {"param", "values": [...]} or {"param", "from", "to", "step"}. */
+static int parse_axis(ctx *c, json_t *o, const char *where, rc_sim_axis *ax)
 {
     static const char *const keys[] = {"param", "values", "from", "to", "step", NULL};
     if (!json_is_object(o))
-        return rc_error_set(c->err, RC_EINPUT,
-                            "%s: \"sweep\" must be an object (grids of several parameters are "
-                            "not supported by this version)", c->src);
-    int rc = check_keys(c, o, "sweep", keys);
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s must be an object", c->src, where);
+    int rc = check_keys(c, o, where, keys);
     const char *param = NULL;
-    if (rc || (rc = get_str(c, o, "param", "sweep", &param)))
+    if (rc || (rc = get_str(c, o, "param", where, &param)))
         return rc;
     if (!param)
-        return rc_error_set(c->err, RC_EINPUT, "%s: sweep needs \"param\"", c->src);
-    sc->sweep_param = rc_sim_strdup(param);
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"param\"", c->src, where);
+    if (!(ax->param = rc_sim_strdup(param)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
     json_t *vals = json_object_get(o, "values");
     if (vals) {
         size_t n = json_array_size(vals);
-        if (!json_is_array(vals) || n == 0 || !(sc->sweep_values = malloc(n * sizeof(double))))
-            return rc_error_set(c->err, RC_EINPUT, "%s: sweep.values must be a non-empty list",
-                                c->src);
+        double *v = n ? malloc(n * sizeof *v) : NULL;
+        if (!json_is_array(vals) || n == 0 || !v) {
+            free(v);
+            return rc_error_set(c->err, RC_EINPUT, "%s: %s.values must be a non-empty list",
+                                c->src, where);
+        }
+        ax->values = v;
         for (size_t k = 0; k < n; k++) {
-            json_t *v = json_array_get(vals, k);
-            if (!json_is_number(v))
-                return rc_error_set(c->err, RC_EINPUT, "%s: sweep.values[%zu] is not a number",
-                                    c->src, k);
-            sc->sweep_values[k] = json_number_value(v);
-            sc->nsweep++;
+            json_t *x = json_array_get(vals, k);
+            if (!json_is_number(x))
+                return rc_error_set(c->err, RC_EINPUT, "%s: %s.values[%zu] is not a number",
+                                    c->src, where, k);
+            v[k] = json_number_value(x);
+            ax->n++;
         }
         return RC_OK;
     }
-    double a = NAN, b = NAN, st = NAN;
+    double a = NAN, b = NAN, st = NAN, *v = NULL;
     int ga, gb, gs;
-    if ((rc = get_num(c, o, "from", "sweep", &a, &ga)) || (rc = get_num(c, o, "to", "sweep", &b, &gb)) ||
-        (rc = get_num(c, o, "step", "sweep", &st, &gs)))
+    if ((rc = get_num(c, o, "from", where, &a, &ga)) || (rc = get_num(c, o, "to", where, &b, &gb)) ||
+        (rc = get_num(c, o, "step", where, &st, &gs)))
         return rc;
     if (!ga || !gb || !gs)
-        return rc_error_set(c->err, RC_EINPUT, "%s: sweep needs values, or from, to and step",
-                            c->src);
-    return rc_sim_grid(&sc->sweep_values, &sc->nsweep, a, b, st, c->err);
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs values, or from, to and step",
+                            c->src, where);
+    rc = rc_sim_grid(&v, &ax->n, a, b, st, c->err);
+    ax->values = v;
+    return rc;
+}
+
+/* "sweep": one axis (an object) or a grid (a list of axes, each parameter once). */
+static int parse_sweep(ctx *c, json_t *o, rc_sim_scenario *sc)
+{
+    size_t n = json_is_array(o) ? json_array_size(o) : 1;
+    if (!json_is_object(o) && !(json_is_array(o) && n >= 1 && n <= 8))
+        return rc_error_set(c->err, RC_EINPUT, "%s: \"sweep\" must be an object (one "
+                            "parameter) or a list of 1 to 8 of them (a grid)", c->src);
+    if (!(sc->sweep = calloc(n, sizeof *sc->sweep)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    sc->nsweep = n;
+    for (size_t k = 0; k < n; k++) {
+        char where[32];
+        if (json_is_array(o))
+            snprintf(where, sizeof where, "sweep[%zu]", k);
+        else
+            snprintf(where, sizeof where, "sweep");
+        int rc = parse_axis(c, json_is_array(o) ? json_array_get(o, k) : o, where, &sc->sweep[k]);
+        if (rc)
+            return rc;
+        for (size_t j = 0; j < k; j++)
+            if (!strcmp(sc->sweep[j].param, sc->sweep[k].param))
+                return rc_error_set(c->err, RC_EINPUT, "%s: sweep names %s twice", c->src,
+                                    sc->sweep[k].param);
+    }
+    return RC_OK;
 }
 
 static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
@@ -1426,8 +1458,7 @@ void rc_sim_scenario_free(rc_sim_scenario *sc)
     free(sc->rules);
     free(sc->cost_matrix);
     free(sc->edges);
-    free(sc->sweep_param);
-    free(sc->sweep_values);
+    rc_sim_axes_free(sc->sweep, sc->nsweep);
     free(sc->warning);
     free(sc->name);
     free(sc->source);

@@ -165,9 +165,8 @@ struct rc_sim_scenario {
     size_t nrules;
     int calibrate;             /* §7.5: Ω so that period-0 GDP shares equal the data */
     double calibrate_tol;
-    char *sweep_param;         /* the file's "sweep" block, NULL if none */
-    double *sweep_values;
-    size_t nsweep;
+    rc_sim_axis *sweep;        /* the file's "sweep" block: one axis, or several (a grid) */
+    size_t nsweep;             /* axes (0: none); param and values are owned */
 };
 
 /* ---- the model during a run ------------------------------------------------------------ */
@@ -211,8 +210,9 @@ typedef struct {
     double *scratch;
     rc_rng *rng;              /* one stream per region */
     rc_sim_eq_info info;
-    const char *ovr;          /* a sweep's parameter, set after the paths every period */
-    double ovr_value;
+    const char *const *ovr;   /* a sweep point's parameters, set after the paths every period */
+    const double *ovr_value;
+    size_t novr;
     /* governance: values that override paths from the period after a rule fired */
     double **gov_slot;
     double *gov_value;

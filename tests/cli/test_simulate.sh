@@ -52,6 +52,20 @@ expect_in "$TMP/out" "spillover.degree,1,theil_t_w,"
 expect_in "$TMP/err" "smallest at spillover.degree = 1"
 expect_exit 0 "$R" simulate "$EX/validation/v11_spillover_degree.json" --periods 50 --format csv
 expect_in "$TMP/out" "spillover.degree,0.75,peak_period,"
+# A grid of two parameters: 3 × 3 points, a point number and a column per parameter; the rows
+# of the points with phi = 0.3 are those of the one-parameter sweep at phi = 0.3.
+expect_exit 0 "$R" simulate "$EX/validation/v11_spillover_degree.json" --periods 50 \
+  --sweep spillover.degree=0:1:0.5,geography.phi=0.1:0.3:0.1 --format csv -o "$TMP/grid.csv"
+expect_in "$TMP/grid.csv" "point,spillover.degree,geography.phi,statistic,value"
+[ "$(grep -c ',theil_t_w,' "$TMP/grid.csv")" -eq 9 ] && pass || fail "grid points: $(grep -c ',theil_t_w,' "$TMP/grid.csv")"
+expect_in "$TMP/err" "smallest at spillover.degree = 1, geography.phi = "
+expect_exit 0 "$R" simulate "$EX/validation/v11_spillover_degree.json" --periods 50 \
+  --set geography.phi=0.3 --sweep spillover.degree=0:1:0.5 --format csv -o "$TMP/one.csv"
+tr -d '\r' < "$TMP/grid.csv" | awk -F, 'NR > 1 && $3 == 0.3 { print $2 "," $4 "," $5 }' > "$TMP/g03"
+tr -d '\r' < "$TMP/one.csv" | awk -F, 'NR > 1 { print $2 "," $3 "," $4 }' > "$TMP/o03"
+cmp -s "$TMP/g03" "$TMP/o03" && [ -s "$TMP/g03" ] && pass || fail "grid rows at phi = 0.3 differ from the plain sweep"
+expect_exit 1 "$R" simulate "$EX/validation/v11_spillover_degree.json" --sweep spillover.degree=0:1:0.5,spillover.degree=0:1:0.5
+expect_in "$TMP/err" "names spillover.degree twice"
 
 # Every example scenario parses and runs (a few periods each).
 for f in "$EX"/*.json "$EX"/validation/*.json; do

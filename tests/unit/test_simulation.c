@@ -836,15 +836,15 @@ static void test_v11_spillover_degree(void **state)
     /* the sweep of the scenario file finds the minimum at complete spillover */
     rc_sim_scenario_free(sc);
     sc = load_example("v11_spillover_degree");
-    const double *vals;
-    size_t nv;
-    const char *param = rc_sim_scenario_sweep(sc, &vals, &nv);
-    assert_string_equal(param, "spillover.degree");
-    assert_int_equal(nv, 5);
+    const rc_sim_axis *axes;
+    assert_int_equal(rc_sim_scenario_sweep(sc, &axes), 1);
+    assert_string_equal(axes[0].param, "spillover.degree");
+    assert_int_equal(axes[0].n, 5);
     rc_table *t;
     double best;
     rc_error err;
-    assert_int_equal(rc_sim_sweep(&t, &best, sc, param, vals, nv, &err), RC_OK);
+    assert_int_equal(rc_sim_sweep(&t, &best, sc, axes[0].param, axes[0].values, axes[0].n, &err),
+                     RC_OK);
     assert_rel(best, 1.0, 1e-15);
     assert_int_equal(rc_table_nrows(t), 5 * 8);
     rc_table_free(t);
@@ -1497,6 +1497,77 @@ static void test_relocation_and_eco(void **state)
 /* output.index_base (§4.1): gdp_pc, real_gdp_pc, income_pc and real_income again as
  * `<name>_index`, divided by their population-weighted mean of period 0, computed here from
  * the panel's own columns; without it the columns are absent; a non-boolean is refused. */
+/* A sweep grid (design §6 "or several (grid)"): 2 × 3 points of spillover.degree and
+ * geography.phi on V11's two regions, the last axis fastest; every point's final indices equal
+ * those of a plain run with both values set (bit for bit: same job streams without shocks),
+ * and the best point is the one with the smallest final theil_t_w among them. */
+static void test_sweep_grid(void **state)
+{
+    (void)state;
+    rc_sim_scenario *sc = load_example("v11_spillover_degree");
+    rc_sim_scenario_set_periods(sc, 60);
+    const double deg[2] = {0.0, 0.5}, phi[3] = {0.1, 0.3, 0.6};
+    const rc_sim_axis axes[2] = {{"spillover.degree", deg, 2}, {"geography.phi", phi, 3}};
+    rc_table *t;
+    size_t best;
+    rc_error err;
+    rc_set_threads(2);
+    assert_int_equal(rc_sim_sweep_grid(&t, &best, sc, axes, 2, &err), RC_OK);
+    rc_set_threads(0);
+    assert_int_equal(rc_table_nrows(t), 6 * 8);
+    assert_string_equal(rc_table_column_name(t, 1), "spillover.degree");
+    assert_string_equal(rc_table_column_name(t, 2), "geography.phi");
+    double lowest = INFINITY;
+    size_t argmin = 99;
+    for (size_t g = 0; g < 6; g++) {
+        size_t row = g * 8; /* statistic theil_t_w first */
+        assert_int_equal(rc_table_get_int(t, row, 0), (long long)g);
+        assert_true(rc_table_get_dbl(t, row, 1) == deg[g / 3]);
+        assert_true(rc_table_get_dbl(t, row, 2) == phi[g % 3]);
+        assert_string_equal(rc_table_get_str(t, row, 3), "theil_t_w");
+        rc_sim_scenario *one = load_example("v11_spillover_degree");
+        rc_sim_scenario_set_periods(one, 60);
+        assert_int_equal(rc_sim_scenario_set(one, "spillover.degree", deg[g / 3], NULL), RC_OK);
+        assert_int_equal(rc_sim_scenario_set(one, "geography.phi", phi[g % 3], NULL), RC_OK);
+        rc_sim_result *res = run(one);
+        assert_true(rc_table_get_dbl(t, row, 4) == summ(res, "theil_t_w", 59));
+        assert_true(rc_table_get_dbl(t, row + 5, 4) == summ(res, "mean_real_income", 59));
+        if (summ(res, "theil_t_w", 59) < lowest)
+            lowest = summ(res, "theil_t_w", 59), argmin = g;
+        rc_sim_result_free(res);
+        rc_sim_scenario_free(one);
+    }
+    assert_int_equal(best, argmin);
+    rc_table_free(t);
+    /* the same axis twice, and a value out of range, are refused before anything runs */
+    const rc_sim_axis twice[2] = {{"spillover.degree", deg, 2}, {"spillover.degree", deg, 2}};
+    assert_int_equal(rc_sim_sweep_grid(&t, &best, sc, twice, 2, &err), RC_EUSAGE);
+    assert_non_null(strstr(err.message, "twice"));
+    const double bad[1] = {-1};
+    const rc_sim_axis out[2] = {{"spillover.degree", deg, 2}, {"geography.phi", bad, 1}};
+    assert_int_not_equal(rc_sim_sweep_grid(&t, &best, sc, out, 2, &err), RC_OK);
+    assert_null(t);
+    rc_sim_scenario_free(sc);
+    /* a scenario's grid: a list of sweep blocks */
+    const char *json =
+        "{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
+        " \"sweep\": [{\"param\": \"spillover.degree\", \"values\": [0, 1]},"
+        "             {\"param\": \"geography.phi\", \"from\": 0.1, \"to\": 0.3, \"step\": 0.1}]}";
+    assert_int_equal(rc_sim_scenario_parse(&sc, json, "grid", &err), RC_OK);
+    const rc_sim_axis *ax;
+    assert_int_equal(rc_sim_scenario_sweep(sc, &ax), 2);
+    assert_int_equal(ax[0].n, 2);
+    assert_int_equal(ax[1].n, 3);
+    assert_string_equal(ax[1].param, "geography.phi");
+    rc_sim_scenario_free(sc);
+    const char *dup =
+        "{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
+        " \"sweep\": [{\"param\": \"geography.phi\", \"values\": [0.1]},"
+        "             {\"param\": \"geography.phi\", \"values\": [0.2]}]}";
+    assert_int_equal(rc_sim_scenario_parse(&sc, dup, "grid", &err), RC_EINPUT);
+    assert_non_null(strstr(err.message, "sweep names geography.phi twice"));
+}
+
 static void test_index_base(void **state)
 {
     (void)state;
@@ -2109,6 +2180,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_aid_excess_rule),
         cmocka_unit_test(test_border_by),
         cmocka_unit_test(test_index_base),
+        cmocka_unit_test(test_sweep_grid),
         cmocka_unit_test(test_scenario_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
