@@ -1,5 +1,6 @@
 /* cmd_simulate.c — `regcoord simulate`: run a scenario of the multi-region model (RCM) into
  * a panel and a national summary, or sweep one parameter. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,9 @@ static const rc_cli_doc doc = {
     "in parallel, and reports per value the final gap indices, mean_real_income and the peak of\n"
     "theil_t_w with its period; the value with the smallest final theil_t_w is named on stderr.\n"
     "Several parameters (--sweep P=A:B:S,Q=A:B:S, or a list of sweep blocks) run every point of\n"
-    "their grid; the table then has a point number and one column per parameter.\n"
+    "their grid; the table then has a point number and one column per parameter. --jobs A:B\n"
+    "runs points A to B only (for a batch scheduler); the shards' rows, in order, are the\n"
+    "whole table's, and the numbers do not depend on how the points are split.\n"
     "Random shocks (shocks.sd > 0) come from seeded streams: same --seed, same numbers for any\n"
     "--threads.",
     "  regcoord simulate examples/validation/v12a_two_region_inverse_u.json -o panel.csv \\\n"
@@ -93,13 +96,29 @@ void rc_cli_sim_progress(void *common, size_t done, size_t total)
     rc_cli_progress(common, "simulate (periods × runs)", done, total);
 }
 
+/* "A:B" (inclusive, 0-based point numbers) into [first, end). */
+static int parse_jobs(const char *spec, size_t *first, size_t *end)
+{
+    unsigned long long a, b;
+    char tail;
+    if (sscanf(spec, "%llu:%llu%c", &a, &b, &tail) != 2 || a > b || strchr(spec, '-'))
+        return rc_cli_usage_error("--jobs wants A:B, the first and last sweep point (from 0), "
+                                  "not '%s'", spec);
+    *first = (size_t)a;
+    *end = (size_t)b + 1;
+    return 0;
+}
+
 static int run_sweep(const rc_cli_common *c, const rc_sim_scenario *sc, const rc_sim_axis *axes,
-                     size_t naxes)
+                     size_t naxes, const char *jobs)
 {
     rc_error err;
     rc_table *t;
-    size_t best;
-    int rc = rc_sim_sweep_grid(&t, &best, sc, axes, naxes, &err);
+    size_t best, first = 0, end = SIZE_MAX;
+    int code = jobs ? parse_jobs(jobs, &first, &end) : 0;
+    if (code)
+        return code;
+    int rc = rc_sim_sweep_jobs(&t, &best, sc, axes, naxes, first, end, &err);
     rc_cli_progress(c, "", 1, 1); /* clear the progress line, also after an error */
     if (rc)
         return rc_cli_fail(&err);
@@ -113,8 +132,8 @@ static int run_sweep(const rc_cli_common *c, const rc_sim_scenario *sc, const rc
     for (size_t a = 0; a < naxes; a++)
         len += (size_t)snprintf(at + len, len < sizeof at ? sizeof at - len : 0, "%s%s = %.10g",
                                 a ? ", " : "", axes[a].param, axes[a].values[idx[a]]);
-    rc_cli_note(c, "final theil_t_w is smallest at %s", at);
-    int code = rc_cli_emit(c, t);
+    rc_cli_note(c, "final theil_t_w is smallest at %s%s", at, jobs ? " (among these jobs)" : "");
+    code = rc_cli_emit(c, t);
     rc_table_free(t);
     return code;
 }
@@ -123,7 +142,7 @@ int rc_cmd_simulate(int argc, char **argv)
 {
     rc_cli_common c;
     rc_cli_common_init(&c);
-    const char *summary = NULL, *sweep = NULL, *sets = NULL, *which = "all";
+    const char *summary = NULL, *sweep = NULL, *sets = NULL, *which = "all", *jobs = NULL;
     long periods = 0, replicates = 0, every = -1; /* -1: not given */
     int check = 0, no_sweep = 0;
     const rc_cli_option opts[] = {
@@ -131,6 +150,7 @@ int rc_cmd_simulate(int argc, char **argv)
         {"periods", 0, RC_OPT_INT, &periods, "T", "number of periods (default: the scenario's)"},
         {"set", 0, RC_OPT_STR, &sets, "P=V,…", "override scalar parameters, e.g. model.sigma=4"},
         {"sweep", 0, RC_OPT_STR, &sweep, "P=A:B:STEP[,Q=…]", "run a parameter sweep instead (several: the grid)"},
+        {"jobs", 0, RC_OPT_STR, &jobs, "A:B", "run only sweep points A to B (from 0): a shard; shards in order give the whole table"},
         {"no-sweep", 0, RC_OPT_FLAG, &no_sweep, NULL, "run once even if the scenario has a \"sweep\" block"},
         {"replicates", 0, RC_OPT_INT, &replicates, "R", "replicates of a run with shocks (default: the scenario's)"},
         {"every", 0, RC_OPT_INT, &every, "K", "write every K-th period, the first and the last (default: output.every, else 1)"},
@@ -194,15 +214,20 @@ int rc_cmd_simulate(int argc, char **argv)
             rc_sim_scenario_free(sc);
             return rc_cli_usage_error("%s", err.message);
         }
-        code = run_sweep(&c, sc, axes, naxes);
+        code = run_sweep(&c, sc, axes, naxes, jobs);
         rc_sim_axes_free(axes, naxes);
         rc_sim_scenario_free(sc);
         return code;
     }
     if (nfaxes && !no_sweep) {
-        code = run_sweep(&c, sc, faxes, nfaxes);
+        code = run_sweep(&c, sc, faxes, nfaxes, jobs);
         rc_sim_scenario_free(sc);
         return code;
+    }
+    if (jobs) {
+        rc_sim_scenario_free(sc);
+        return rc_cli_usage_error("--jobs selects points of a sweep (--sweep or the scenario's "
+                                  "sweep block)");
     }
     rc_sim_result *res;
     code = rc_sim_run(&res, sc, &err);

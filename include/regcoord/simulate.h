@@ -160,6 +160,11 @@ typedef struct {
  * point with the smallest final theil_t_w (the first one on ties). At most 10^6 points. */
 int rc_sim_sweep_grid(rc_table **out, size_t *best, const rc_sim_scenario *sc,
                       const rc_sim_axis *axes, size_t naxes, rc_error *err);
+/* Points first … end−1 of the grid only (a shard for a batch scheduler: design §8); the rows
+ * are those of the whole sweep, so shards concatenated in order give its table. */
+int rc_sim_sweep_jobs(rc_table **out, size_t *best, const rc_sim_scenario *sc,
+                      const rc_sim_axis *axes, size_t naxes, size_t first, size_t end,
+                      rc_error *err);
 /* One axis: *best (may be NULL) receives the value with the smallest final theil_t_w. */
 int rc_sim_sweep(rc_table **out, double *best, const rc_sim_scenario *sc, const char *param,
                  const double *values, size_t nvalues, rc_error *err);

@@ -4,6 +4,7 @@
 #include "sim_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -696,6 +697,13 @@ static void grid_point(double *v, size_t g, const rc_sim_axis *axes, size_t naxe
 int rc_sim_sweep_grid(rc_table **out, size_t *best, const rc_sim_scenario *sc,
                       const rc_sim_axis *axes, size_t naxes, rc_error *err)
 {
+    return rc_sim_sweep_jobs(out, best, sc, axes, naxes, 0, SIZE_MAX, err);
+}
+
+int rc_sim_sweep_jobs(rc_table **out, size_t *best, const rc_sim_scenario *sc,
+                      const rc_sim_axis *axes, size_t naxes, size_t first, size_t end,
+                      rc_error *err)
+{
     *out = NULL;
     const size_t n = sc->n, T = sc->periods;
     if (naxes == 0 || naxes > SWEEP_MAX_AXES)
@@ -714,58 +722,72 @@ int rc_sim_sweep_grid(rc_table **out, size_t *best, const rc_sim_scenario *sc,
                                 SWEEP_MAX_POINTS);
         npts *= axes[a].n;
     }
+    if (end == SIZE_MAX)
+        end = npts;
+    if (first >= end)
+        return rc_error_set(err, RC_EUSAGE, "an empty range of sweep points");
+    if (end > npts)
+        return rc_error_set(err, RC_EUSAGE, "sweep points %zu to %zu: the sweep has %zu points "
+                            "(0 to %zu)", first, end - 1, npts, npts - 1);
     const char *names[SWEEP_MAX_AXES];
     for (size_t a = 0; a < naxes; a++)
         names[a] = axes[a].param;
-    national *fin = calloc(npts, sizeof *fin);
-    double *peak = calloc(2 * npts, sizeof *peak);
-    int *codes = calloc(npts, sizeof *codes);
-    rc_error *errs = calloc(npts, sizeof *errs);
-    if (!fin || !peak || !codes || !errs) {
-        free(fin), free(peak), free(codes), free(errs);
+    /* per point of this shard (index g − first); of the failures only the first is kept */
+    const size_t m = end - first;
+    national *fin = calloc(m, sizeof *fin);
+    double *peak = calloc(2 * m, sizeof *peak);
+    size_t failed = SIZE_MAX;
+    rc_error ferr;
+    if (!fin || !peak) {
+        free(fin), free(peak);
         return rc_error_set(err, RC_ENOMEM, "out of memory");
     }
-    progress pg = {0, npts * T};
+    progress pg = {0, m * T};
     /* jobs in parallel, each on one thread (nested regions inside the kernel stay serial) */
 #pragma omp parallel for schedule(dynamic, 1)
-    for (size_t g = 0; g < npts; g++) {
+    for (size_t g = first; g < end; g++) {
         double v[SWEEP_MAX_AXES];
         grid_point(v, g, axes, naxes);
         job_out jo;
-        if (job_alloc(&jo, T, n)) {
-            codes[g] = rc_error_set(&errs[g], RC_ENOMEM, "out of memory");
-            job_free(&jo);
-            continue;
-        }
+        rc_error e;
+        int code = job_alloc(&jo, T, n) ? rc_error_set(&e, RC_ENOMEM, "out of memory") : RC_OK;
         /* job index g·R: replicate 0 of sweep point g (§7.4) */
-        codes[g] = run_job(sc, names, v, naxes, g * sc->replicates, NULL, &jo, &pg, &errs[g]);
-        if (!codes[g]) {
+        if (!code)
+            code = run_job(sc, names, v, naxes, g * sc->replicates, NULL, &jo, &pg, &e);
+        if (code) {
+#pragma omp critical(rc_sim_sweep_failure)
+            if (g < failed) {
+                failed = g;
+                ferr = e;
+            }
+        } else {
             national s;
-            peak[2 * g] = -INFINITY;
+            double *pk = peak + 2 * (g - first);
+            pk[0] = -INFINITY;
             for (size_t k = 0; k < T; k++) {
                 national_indices(&s, jo.y + k * n, jo.pop + k * n, n);
-                if (s.theil_t_w > peak[2 * g]) {
-                    peak[2 * g] = s.theil_t_w;
-                    peak[2 * g + 1] = (double)(sc->period0 + k);
+                if (s.theil_t_w > pk[0]) {
+                    pk[0] = s.theil_t_w;
+                    pk[1] = (double)(sc->period0 + k);
                 }
                 if (k + 1 == T)
-                    fin[g] = s;
+                    fin[g - first] = s;
             }
         }
         job_free(&jo);
     }
     int rc = RC_OK;
-    for (size_t g = 0; g < npts && !rc; g++)
-        if (codes[g]) {
-            double v[SWEEP_MAX_AXES];
-            char at[512];
-            size_t len = 0;
-            grid_point(v, g, axes, naxes);
-            for (size_t a = 0; a < naxes; a++)
-                len += (size_t)snprintf(at + len, len < sizeof at ? sizeof at - len : 0,
-                                        "%s%s = %g", a ? ", " : "", names[a], v[a]);
-            rc = rc_error_set(err, codes[g], "sweep %s: %s", at, errs[g].message);
-        }
+    if (failed != SIZE_MAX) {
+        /* the first failing point, whatever the thread count */
+        double v[SWEEP_MAX_AXES];
+        char at[512];
+        size_t len = 0;
+        grid_point(v, failed, axes, naxes);
+        for (size_t a = 0; a < naxes; a++)
+            len += (size_t)snprintf(at + len, len < sizeof at ? sizeof at - len : 0, "%s%s = %g",
+                                    a ? ", " : "", names[a], v[a]);
+        rc = rc_error_set(err, ferr.code, "sweep %s: %s", at, ferr.message);
+    }
     rc_table *t = NULL;
     if (!rc)
         rc = rc_table_new(&t, "sweep", err);
@@ -779,13 +801,13 @@ int rc_sim_sweep_grid(rc_table **out, size_t *best, const rc_sim_scenario *sc,
     if (!rc && !(rc = rc_table_add_column(t, "statistic", RC_COL_STR, NULL, err)))
         rc = rc_table_add_column(t, "value", RC_COL_DBL, NULL, err);
     double bestd = INFINITY;
-    size_t bestg = 0;
+    size_t bestg = first;
     static const char *const stats[] = {"theil_t_w", "theil_l_w", "gini_w", "cv", "williamson",
                                         "mean_real_income", "peak_theil_t_w", "peak_period"};
-    for (size_t g = 0; g < npts && !rc; g++) {
-        const national *s = &fin[g];
+    for (size_t g = first; g < end && !rc; g++) {
+        const national *s = &fin[g - first];
         double vals[] = {s->theil_t_w, s->theil_l_w, s->gini_w, s->cv, s->williamson, s->mean,
-                         peak[2 * g], peak[2 * g + 1]};
+                         peak[2 * (g - first)], peak[2 * (g - first) + 1]};
         double v[SWEEP_MAX_AXES];
         grid_point(v, g, axes, naxes);
         for (int k = 0; k < 8 && !rc; k++) {
@@ -809,7 +831,7 @@ int rc_sim_sweep_grid(rc_table **out, size_t *best, const rc_sim_scenario *sc,
             bestg = g;
         }
     }
-    free(fin), free(peak), free(codes), free(errs);
+    free(fin), free(peak);
     if (rc) {
         rc_table_free(t);
         return rc < 0 ? rc : RC_ENOMEM;

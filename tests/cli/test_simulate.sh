@@ -64,6 +64,17 @@ expect_exit 0 "$R" simulate "$EX/validation/v11_spillover_degree.json" --periods
 tr -d '\r' < "$TMP/grid.csv" | awk -F, 'NR > 1 && $3 == 0.3 { print $2 "," $4 "," $5 }' > "$TMP/g03"
 tr -d '\r' < "$TMP/one.csv" | awk -F, 'NR > 1 { print $2 "," $3 "," $4 }' > "$TMP/o03"
 cmp -s "$TMP/g03" "$TMP/o03" && [ -s "$TMP/g03" ] && pass || fail "grid rows at phi = 0.3 differ from the plain sweep"
+# --jobs A:B (design §8): shards of the sweep (with shocks, so the job streams matter) that,
+# concatenated in order, give the whole table byte for byte.
+SW=(simulate "$EX/validation/v11_spillover_degree.json" --periods 50 --set shocks.sd=0.02
+    --sweep spillover.degree=0:1:0.25,geography.phi=0.2:0.3:0.1 --format csv)
+expect_exit 0 "$R" "${SW[@]}" -o "$TMP/sw_all.csv"
+expect_exit 0 "$R" "${SW[@]}" --jobs 0:3 -o "$TMP/sw_1.csv"
+expect_exit 0 "$R" "${SW[@]}" --jobs 4:9 --threads 1 -o "$TMP/sw_2.csv"
+(cat "$TMP/sw_1.csv"; tail -n +2 "$TMP/sw_2.csv") | cmp -s - "$TMP/sw_all.csv" && pass || fail "shards differ from the whole sweep"
+expect_exit 1 "$R" "${SW[@]}" --jobs 8:10
+expect_in "$TMP/err" "sweep points 8 to 10: the sweep has 10 points (0 to 9)"
+expect_exit 1 "$R" simulate "$EX/validation/v11_spillover_degree.json" --jobs 0:1 --no-sweep
 expect_exit 1 "$R" simulate "$EX/validation/v11_spillover_degree.json" --sweep spillover.degree=0:1:0.5,spillover.degree=0:1:0.5
 expect_in "$TMP/err" "names spillover.degree twice"
 
