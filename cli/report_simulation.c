@@ -173,6 +173,48 @@ static int inverse_u(rc_report *r, const rc_report_request *req, const double *y
     return code;
 }
 
+/* With replicates (shocks): the gap's 5 %, 50 % and 95 % quantiles over the replicates per
+ * period, from the table `regcoord simulate --table replicates` prints. */
+static int replicate_band(rc_report *r, const rc_report_request *req)
+{
+    const rc_table *rep = rc_sim_result_replicates(req->sim->res);
+    if (!rep)
+        return 0;
+    rc_error err;
+    size_t cy, cs, cq[3], n = rc_table_nrows(rep), m = 0;
+    static const char *const qn[3] = {"q05", "q50", "q95"};
+    rc_table_find_column(rep, "year", &cy);
+    rc_table_find_column(rep, "statistic", &cs);
+    for (int q = 0; q < 3; q++)
+        rc_table_find_column(rep, qn[q], &cq[q]);
+    double *buf = malloc((4 * n + 1) * sizeof *buf);
+    if (!buf) {
+        rc_error_set(&err, RC_ENOMEM, "out of memory");
+        return rc_cli_fail(&err);
+    }
+    double *x = buf, *y[3] = {buf + n, buf + 2 * n, buf + 3 * n};
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(rc_table_get_str(rep, k, cs), "theil_t_w")) {
+            x[m] = rc_table_get_dbl(rep, k, cy);
+            for (int q = 0; q < 3; q++)
+                y[q][m] = rc_table_get_dbl(rep, k, cq[q]);
+            m++;
+        }
+    rc_chart_series ser[3] = {{"95 % quantile", x, y[2], m}, {"median", x, y[1], m},
+                              {"5 % quantile", x, y[0], m}};
+    rc_chart_opts o = {.title = "The gap over the replicates (random shocks)", .x_label = "year",
+                       .y_label = "theil_t_w", .x_integer = 1, .y_from_zero = 1};
+    char *svg = NULL, caption[160];
+    snprintf(caption, sizeof caption, "Quantiles of theil_t_w per period over %zu replicates "
+             "(regcoord simulate --table replicates).", rc_sim_scenario_replicates(req->sim->sc));
+    int code = rc_chart_lines(&svg, &o, ser, 3, &err) == RC_OK
+                   ? rc_report_add_chart(r, req, "simulation_replicates", svg, caption, rep)
+                   : rc_cli_fail(&err);
+    free(svg);
+    free(buf);
+    return code;
+}
+
 int rc_report_simulation_section(rc_report *r, const rc_panel *p, const rc_report_request *req)
 {
     (void)p;
@@ -221,6 +263,8 @@ int rc_report_simulation_section(rc_report *r, const rc_panel *p, const rc_repor
                                b ? "The gap path of the scenario and of the baseline."
                                  : "The gap path and its stages.",
                                sum);
+    if (!code)
+        code = replicate_band(r, req);
     if (!code)
         code = inverse_u(r, req, year, gap, lny, T);
     if (!code)

@@ -120,6 +120,7 @@ void rc_sim_scenario_set_replicates(rc_sim_scenario *sc, size_t replicates);
 typedef void (*rc_sim_progress_fn)(void *ctx, size_t done, size_t total);
 void rc_sim_scenario_set_progress(rc_sim_scenario *sc, rc_sim_progress_fn fn, void *ctx);
 size_t rc_sim_scenario_nregions(const rc_sim_scenario *sc);
+size_t rc_sim_scenario_replicates(const rc_sim_scenario *sc);
 const char *rc_sim_scenario_name(const rc_sim_scenario *sc);
 /* A warning about the scenario (e.g. the "black hole" condition μ ≥ (σ−1)/σ), or NULL. */
 const char *rc_sim_scenario_warning(const rc_sim_scenario *sc);

@@ -1516,6 +1516,11 @@ size_t rc_sim_scenario_nregions(const rc_sim_scenario *sc)
     return sc->n;
 }
 
+size_t rc_sim_scenario_replicates(const rc_sim_scenario *sc)
+{
+    return sc->replicates;
+}
+
 size_t rc_sim_scenario_output_every(const rc_sim_scenario *sc)
 {
     return sc->output_every ? sc->output_every : 1;

@@ -70,6 +70,17 @@ bad=$(awk -F, 'NR == FNR { if (FNR == 1) for (c = 1; c <= NF; c++) col[$c] = c
       "$TMP/panel.csv" "$TMP/final.csv")
 [ -z "$bad" ] && [ "$(wc -l < "$TMP/final.csv")" -eq 3 ] && pass || fail "relative_to_mean: $bad"
 
+# With replicates (shocks), the gap's quantiles over the replicates: the embedded data is the
+# table of `regcoord simulate --table replicates`.
+sed 's/"format": "regcoord-scenario\/1",/"format": "regcoord-scenario\/1", "replicates": 5, "shocks": {"sd": 0.02, "rho": 0.5},/' \
+  "$V12" > "$TMP/reps.json"
+expect_exit 0 "$R" report --scenario "$TMP/reps.json" --permutations 0 -o "$TMP/reps.html" -q
+expect_in "$TMP/reps.html" "over 5 replicates"
+expect_exit 0 "$R" simulate "$TMP/reps.json" --table replicates --format csv -o "$TMP/reps.csv"
+embedded simulation_replicates "$TMP/reps.html" > "$TMP/emb_reps.csv"
+tr -d '\r' < "$TMP/reps.csv" | cmp -s - "$TMP/emb_reps.csv" && pass || fail "embedded replicates differ from simulate's"
+if grep -qF 'data-simulation_replicates' "$TMP/v12.html"; then fail "replicate chart without replicates"; else pass; fi
+
 # A geometry without the scenario's ids: the maps are left out with the reason.
 expect_exit 0 "$R" report --scenario "$V12" --permutations 0 --geo "$RC_TEST_DATA/us_income/us48.shp" \
   -o "$TMP/nomatch.html" -q
