@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole report on the China panel (31 provinces × 1978–2019: disparity with groups and
 # population, spatial statistics with 999 permutations and maps, coordination) and on the
-# bundled US states: wall time of `regcoord report`, best of 3.
+# bundled US states, and the simulated study of examples/china31.json against its baseline:
+# wall time of `regcoord report`, best of 3.
 # Usage: bench/bench_report.sh BUILD_DIR
 set -uo pipefail
 build=${1:-build}
@@ -24,6 +25,13 @@ if [ -f "$C/china_provinces_panel.csv" ]; then
       --geo "$C/geo/china_provinces_31.geojson" --system "$here/../examples/china_two_subsystems.csv" \
       --permutations 999 -q -o "$tmp/china.html")
   echo "report, China 31 provinces x 42 years, 999 permutations: $t s"
+fi
+if [ -f "$C/geo/china_provinces_31.geojson" ]; then
+  # the simulated study: no DATA, the scenario against its market-only baseline, maps
+  t=$(best "$build/regcoord" report --scenario "$here/../examples/china31.json" \
+      --baseline "$here/../examples/china31_baseline.json" --geo "$C/geo/china_provinces_31.geojson" \
+      --geo-id region_id --permutations 999 -q -o "$tmp/sim.html")
+  echo "report, simulated China 31 provinces x 36 periods with a baseline, 999 permutations: $t s"
 fi
 D=$here/../tests/data/us_income
 t=$(best "$build/regcoord" report "$D/usjoin.csv" --wide pcincome --region STATE_FIPS \
