@@ -13,28 +13,7 @@
 
 static rc_sim_scenario *parse(const char *json)
 {
-    rc_sim_scenario *sc;
-    rc_error err;
-    if (rc_sim_scenario_parse(&sc, json, "caps.json", &err) != RC_OK)
-        fail_msg("%s", err.message);
-    return sc;
-}
-
-static rc_sim_result *run(const rc_sim_scenario *sc)
-{
-    rc_sim_result *res;
-    rc_error err;
-    if (rc_sim_run(&res, sc, &err) != RC_OK)
-        fail_msg("%s", err.message);
-    return res;
-}
-
-static double pan(const rc_sim_result *res, const char *var, size_t i, size_t t)
-{
-    const rc_panel *p = rc_sim_result_panel(res);
-    size_t v;
-    assert_int_equal(rc_panel_find_var(p, var, &v, NULL), RC_OK);
-    return rc_panel_value(p, v, i, t);
+    return rc_test_sim_parse(json, "caps.json");
 }
 
 /* The rounds by hand. H = (0.5, 0.3, 0.2), caps a = 0.3, b = 0.35, c none.
@@ -107,14 +86,15 @@ static void test_caps_one_period(void **state)
     rc_sim_scenario *free_sc = parse(json);
     snprintf(json, sizeof json, THREE, 2, ", \"caps\": {\"1\": 0.17}");
     rc_sim_scenario *cap_sc = parse(json);
-    rc_sim_result *f = run(free_sc), *c = run(cap_sc);
+    rc_sim_result *f = rc_test_sim_run(free_sc), *c = rc_test_sim_run(cap_sc);
     for (size_t i = 0; i < 3; i++)
-        assert_true(pan(f, "real_income", i, 0) == pan(c, "real_income", i, 0));
+        assert_true(rc_test_sim_value(f, "real_income", i, 0) ==
+                    rc_test_sim_value(c, "real_income", i, 0));
     double F[3], H[3], sum0 = 0, sum1 = 0;
     for (size_t i = 0; i < 3; i++) {
-        F[i] = pan(f, "urban", i, 1);
-        H[i] = pan(c, "urban", i, 1);
-        sum0 += pan(c, "urban", i, 0);
+        F[i] = rc_test_sim_value(f, "urban", i, 1);
+        H[i] = rc_test_sim_value(c, "urban", i, 1);
+        sum0 += rc_test_sim_value(c, "urban", i, 0);
         sum1 += H[i];
     }
     assert_true(F[0] > 0.17 + 1e-3); /* the cap binds: the core would take more */
@@ -132,9 +112,9 @@ static void test_caps_one_period(void **state)
      * region 2 or 3 becomes the core instead) */
     snprintf(json, sizeof json, THREE, 40, ", \"caps\": {\"1\": 0.17}");
     cap_sc = parse(json);
-    c = run(cap_sc);
+    c = rc_test_sim_run(cap_sc);
     for (size_t t = 0; t < 40; t++)
-        assert_true(pan(c, "urban", 0, t) <= 0.17);
+        assert_true(rc_test_sim_value(c, "urban", 0, t) <= 0.17);
     rc_sim_result_free(c);
     rc_sim_scenario_free(cap_sc);
 }
@@ -152,15 +132,16 @@ static void test_caps_rural_urban(void **state)
         "  {\"id\": \"b\", \"urban\": 0.1, \"rural\": 0.4}],"
         " \"geography\": {\"phi\": 0.5}, \"migration\": {\"gamma\": 0, \"caps\": {\"a\": 0.15}},"
         " \"rural_urban\": {\"speed\": 0.5, \"cost\": 0}}");
-    rc_sim_result *res = run(sc);
-    double w = pan(res, "wage", 0, 0), wb = pan(res, "wage", 1, 0);
+    rc_sim_result *res = rc_test_sim_run(sc);
+    double w = rc_test_sim_value(res, "wage", 0, 0), wb = rc_test_sim_value(res, "wage", 1, 0);
     assert_true(0.5 * 0.4 * (1 - 1 / w) > 0.05 + 1e-3);
-    assert_abs(pan(res, "urban", 0, 1), 0.15, 1e-16);
-    assert_abs(pan(res, "rural", 0, 1), 0.35, 1e-16);
-    assert_abs(pan(res, "urban", 1, 1), 0.1 + 0.5 * 0.4 * (1 - 1 / wb), 1e-15);
+    assert_abs(rc_test_sim_value(res, "urban", 0, 1), 0.15, 1e-16);
+    assert_abs(rc_test_sim_value(res, "rural", 0, 1), 0.35, 1e-16);
+    assert_abs(rc_test_sim_value(res, "urban", 1, 1), 0.1 + 0.5 * 0.4 * (1 - 1 / wb), 1e-15);
     /* at its cap, a moves no one more */
-    assert_abs(pan(res, "urban", 0, 2), 0.15, 1e-16);
-    assert_abs(pan(res, "rural", 0, 2), pan(res, "rural", 0, 1), 1e-16);
+    assert_abs(rc_test_sim_value(res, "urban", 0, 2), 0.15, 1e-16);
+    assert_abs(rc_test_sim_value(res, "rural", 0, 2), rc_test_sim_value(res, "rural", 0, 1),
+               1e-16);
     rc_sim_result_free(res);
     rc_sim_scenario_free(sc);
 }
@@ -184,10 +165,10 @@ static void test_caps_panel_units(void **state)
     rc_error err;
     if (rc_sim_scenario_parse(&sc, json, path, &err) != RC_OK)
         fail_msg("%s", err.message);
-    rc_sim_result *res = run(sc);
+    rc_sim_result *res = rc_test_sim_run(sc);
     double top = 0;
     for (size_t t = 0; t < 12; t++)
-        top = fmax(top, pan(res, "urban", 0, t));
+        top = fmax(top, rc_test_sim_value(res, "urban", 0, t));
     assert_abs(top, 550, 1e-9);
     rc_sim_result_free(res);
     rc_sim_scenario_free(sc);
@@ -226,7 +207,8 @@ static void test_caps_errors(void **state)
         {"{\"a\": 0}", "migration.caps.a must be a finite number > 0"},
         {"{\"a\": -1}", "migration.caps.a must be a finite number > 0"},
         {"{\"a\": \"inf\"}", "migration.caps.a must be a finite number > 0"},
-        {"{\"a\": 0.1}", "region 'a' starts with urban = 0.2, above its cap migration.caps.a = 0.1"},
+        {"{\"a\": 0.1}",
+         "region 'a' starts with urban = 0.2, above its cap migration.caps.a = 0.1"},
         {"[0.3]", "migration.caps must be an object"},
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
@@ -236,12 +218,7 @@ static void test_caps_errors(void **state)
                  " \"regions\": [{\"id\": \"a\", \"urban\": 0.2, \"rural\": 0.3},"
                  "  {\"id\": \"b\", \"urban\": 0.2, \"rural\": 0.3}],"
                  " \"migration\": {\"caps\": %s}}", bad[k].caps);
-        rc_sim_scenario *sc = (rc_sim_scenario *)1;
-        rc_error err;
-        assert_int_equal(rc_sim_scenario_parse(&sc, json, "caps.json", &err), RC_EINPUT);
-        assert_null(sc);
-        if (!strstr(err.message, bad[k].needle) || !strstr(err.message, "caps.json"))
-            fail_msg("case %zu: '%s' not in '%s'", k, bad[k].needle, err.message);
+        rc_test_sim_refused(json, "caps.json", bad[k].needle);
     }
     /* an empty caps object is no caps */
     rc_sim_scenario *sc = parse("{\"format\": \"regcoord-scenario/1\","

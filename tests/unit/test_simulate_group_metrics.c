@@ -15,8 +15,8 @@
  * and rises past 0.001 again at period 11, the east's falls through 0.002 after period 4, and
  * the west's mean real income passes 0.95 at period 9 — at period 10 without the population
  * weights (w1 and w2 differ in size), so the weights are checked too (values from a first
- * run; the test recomputes them from the panel). The rules' action multiplies shocks.sd (0) by 1: firing
- * changes nothing, so the panel is the one the rules read. */
+ * run; the test recomputes them from the panel). The rules' action multiplies shocks.sd (0)
+ * by 1: firing changes nothing, so the panel is the one the rules read. */
 static const char *const SCENARIO =
     "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 30},"
     " \"regions\": [{\"id\": \"e1\", \"group\": \"east\", \"urban\": 0.12, \"rural\": 0.13,"
@@ -38,41 +38,28 @@ static const char *const SCENARIO =
     "   \"value\": 0.95}, \"then\": [{\"param\": \"shocks.sd\", \"op\": \"mul\", \"value\": 1}]}"
     " ]}";
 
-static double pan(const rc_panel *p, const char *var, size_t i, size_t t)
-{
-    size_t v;
-    assert_int_equal(rc_panel_find_var(p, var, &v, NULL), RC_OK);
-    return rc_panel_value(p, v, i, t);
-}
-
 /* Population-weighted mean and Theil T of real income over regions [a, b) in period t. */
-static void group_stats(const rc_panel *p, size_t a, size_t b, size_t t, double *mean,
+static void group_stats(const rc_sim_result *p, size_t a, size_t b, size_t t, double *mean,
                         double *theil)
 {
     double sp = 0, spy = 0;
     for (size_t i = a; i < b; i++) {
-        sp += pan(p, "pop", i, t);
-        spy += pan(p, "pop", i, t) * pan(p, "real_income", i, t);
+        sp += rc_test_sim_value(p, "pop", i, t);
+        spy += rc_test_sim_value(p, "pop", i, t) * rc_test_sim_value(p, "real_income", i, t);
     }
     *mean = spy / sp;
     *theil = 0;
     for (size_t i = a; i < b; i++) {
-        double r = pan(p, "real_income", i, t) / *mean;
-        *theil += pan(p, "pop", i, t) / sp * r * log(r);
+        double r = rc_test_sim_value(p, "real_income", i, t) / *mean;
+        *theil += rc_test_sim_value(p, "pop", i, t) / sp * r * log(r);
     }
 }
 
 static void test_group_rules_fire_as_the_panel_says(void **state)
 {
     (void)state;
-    rc_sim_scenario *sc;
-    rc_sim_result *res;
-    rc_error err;
-    if (rc_sim_scenario_parse(&sc, SCENARIO, "groups.json", &err) != RC_OK)
-        fail_msg("%s", err.message);
-    if (rc_sim_run(&res, sc, &err) != RC_OK)
-        fail_msg("%s", err.message);
-    const rc_panel *p = rc_sim_result_panel(res);
+    rc_sim_scenario *sc = rc_test_sim_parse(SCENARIO, "groups.json");
+    rc_sim_result *res = rc_test_sim_run(sc);
     const rc_table *s = rc_sim_result_summary(res);
     size_t fc, tc;
     assert_int_equal(rc_table_find_column(s, "rules_fired", &fc), RC_OK);
@@ -81,9 +68,9 @@ static void test_group_rules_fire_as_the_panel_says(void **state)
     int was = -1;
     for (size_t t = 0; t + 1 < 30; t++) { /* no decision after the last period */
         double me, te, mw, tw, mall, tall;
-        group_stats(p, 0, 2, t, &me, &te);
-        group_stats(p, 2, 4, t, &mw, &tw);
-        group_stats(p, 0, 4, t, &mall, &tall);
+        group_stats(res, 0, 2, t, &me, &te);
+        group_stats(res, 2, 4, t, &mw, &tw);
+        group_stats(res, 0, 4, t, &mall, &tall);
         /* the hand formula is the summary's index when the group is everyone */
         assert_abs(tall, rc_table_get_dbl(s, t, tc), 1e-12 * tall);
         const char *got = rc_table_get_str(s, t, fc);
@@ -125,18 +112,14 @@ static void test_group_metric_errors(void **state)
         char json[1024];
         snprintf(json, sizeof json,
                  "{\"format\": \"regcoord-scenario/1\","
-                 " \"regions\": [{\"id\": \"a\", \"group\": \"east\", \"urban\": 0.2, \"rural\": 0.3},"
+                 " \"regions\": [{\"id\": \"a\", \"group\": \"east\", \"urban\": 0.2,"
+                 "   \"rural\": 0.3},"
                  "  {\"id\": \"b\", \"group\": \"east\", \"urban\": 0.2, \"rural\": 0.3},"
                  "  {\"id\": \"c\", \"group\": \"west\", \"urban\": 0.2, \"rural\": 0.3}],"
                  " \"governance\": [{\"id\": \"r\", \"when\": {\"metric\": \"%s\", \"op\": \">\","
                  " \"value\": 0}, \"then\": [{\"param\": \"shocks.sd\", \"op\": \"set\","
                  " \"value\": 0}]}]}", bad[k].metric);
-        rc_sim_scenario *sc = (rc_sim_scenario *)1;
-        rc_error err;
-        assert_int_equal(rc_sim_scenario_parse(&sc, json, "groups.json", &err), RC_EINPUT);
-        assert_null(sc);
-        if (!strstr(err.message, bad[k].needle) || !strstr(err.message, "groups.json"))
-            fail_msg("case %zu: '%s' not in '%s'", k, bad[k].needle, err.message);
+        rc_test_sim_refused(json, "groups.json", bad[k].needle);
     }
 }
 
