@@ -90,7 +90,10 @@ static void breakdown(const rc_sim_scenario *sc, size_t periods)
             break;
         }
         double b = omp_get_wtime();
-        rc_sim_model_update(&m);
+        if (rc_sim_model_update(&m, &err)) {
+            fprintf(stderr, "%s\n", err.message);
+            break;
+        }
         t_update += omp_get_wtime() - b;
         t_solve += b - a;
         iters += m.info.iterations;

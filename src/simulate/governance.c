@@ -8,24 +8,47 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const rc_sim_metric_names[] = {
-    "mean_real_income", "urbanization", "theil_t_w", "theil_l_w", "theil_t", "gini_w", "gini",
-    "cv", "williamson", "range_ratio", "herfindahl_urban", NULL};
-
-static double region_metric(const rc_sim_model *m, const rc_sim_rule *r)
+/* Panel column `column` of region i (the parser admits real_income, gdp_pc, urbanization,
+ * wage and real_wage). */
+static double region_metric(const rc_sim_model *m, const char *column, size_t i)
 {
     const rc_sim_outputs *o = &m->o;
-    size_t i = r->region;
     double P = m->H[i] + m->R[i];
-    if (!strcmp(r->column, "real_income"))
+    if (!strcmp(column, "real_income"))
         return o->y[i];
-    if (!strcmp(r->column, "gdp_pc"))
+    if (!strcmp(column, "gdp_pc"))
         return o->gdp[i] / P;
-    if (!strcmp(r->column, "urbanization"))
+    if (!strcmp(column, "urbanization"))
         return m->H[i] / P;
-    if (!strcmp(r->column, "wage"))
+    if (!strcmp(column, "wage"))
         return o->w[i];
-    return o->omega[i]; /* real_wage: the parser admits only these five */
+    return o->omega[i]; /* real_wage */
+}
+
+/* group:<name>:<column> (§3.7): a summary index computed within the group's regions, as the
+ * summary computes it for all of them; or a panel column's population-weighted mean. */
+static double group_metric(rc_sim_model *m, const rc_sim_rule *r)
+{
+    const size_t g = r->nmembers;
+    if (r->metric < 0) {
+        double sp = 0.0, spx = 0.0;
+        for (size_t k = 0; k < g; k++) {
+            size_t i = r->members[k];
+            double P = m->H[i] + m->R[i];
+            sp += P;
+            spx += P * region_metric(m, r->column, i);
+        }
+        return spx / sp;
+    }
+    double *y = m->gov_buf, *pop = y + g, *H = pop + g, v[RC_SIM_NMETRICS];
+    for (size_t k = 0; k < g; k++) {
+        size_t i = r->members[k];
+        y[k] = rc_sim_gap_value(m, i);
+        pop[k] = m->H[i] + m->R[i];
+        H[k] = m->H[i];
+    }
+    rc_sim_metric_values(v, y, pop, H, g);
+    return v[r->metric];
 }
 
 static int holds(int op, double x, double v)
@@ -60,7 +83,9 @@ int rc_sim_governance(rc_sim_model *m, size_t t, const double *nat, char *fired,
     /* read every condition first */
     for (size_t k = 0; k < sc->nrules; k++) {
         const rc_sim_rule *r = &sc->rules[k];
-        double x = r->metric >= 0 ? nat[r->metric] : region_metric(m, r);
+        double x = r->members      ? group_metric(m, r)
+                   : r->metric >= 0 ? nat[r->metric]
+                                    : region_metric(m, r->column, r->region);
         m->rule_count[k] = holds(r->op, x, r->value) ? m->rule_count[k] + 1 : 0;
         int cooling = m->rule_fires[k] > 0 && t - m->rule_last[k] <= r->cooldown;
         fire[k] = m->rule_count[k] >= r->hold && !cooling && m->rule_fires[k] < r->max_fires;

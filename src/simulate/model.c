@@ -48,6 +48,11 @@ int rc_sim_model_init(rc_sim_model *m, const rc_sim_scenario *sc, uint64_t seed,
     if (!m->gov_slot || !m->gov_value || !m->rule_count)
         goto oom;
     m->rule_last = m->rule_count + sc->nrules;
+    for (size_t k = 0; k < sc->nrules && !m->gov_buf; k++)
+        if (sc->rules[k].members && !(m->gov_buf = zalloc(3 * n)))
+            goto oom;
+    if (sc->hcap && !(m->at_cap = calloc(n ? n : 1, 1)))
+        goto oom;
     m->sh_base_o = zalloc(4 * sc->npolicies);
     m->sh_neg = calloc(sc->npolicies + 1, sizeof *m->sh_neg);
     if (!m->sh_base_o || !m->sh_neg)
@@ -96,6 +101,8 @@ void rc_sim_model_free(rc_sim_model *m)
     free(m->gov_slot);
     free(m->gov_value);
     free(m->rule_count);
+    free(m->gov_buf);
+    free(m->at_cap);
     memset(m, 0, sizeof *m);
 }
 
@@ -378,8 +385,9 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
 }
 
 /* (U4) the discrete exponential replicator: keeps every H_i > 0 for any γ, conserves Σ H
- * after one common rescaling, same rest points and stability signs as FKV's dλ/dt (§2.6). */
-static void migrate(rc_sim_model *m)
+ * after one common rescaling, same rest points and stability signs as FKV's dλ/dt (§2.6);
+ * then the migration caps, if any. */
+static int migrate(rc_sim_model *m, rc_error *err)
 {
     const size_t n = m->n;
     double sumH = 0.0, wbar = 0.0, newH = 0.0;
@@ -393,9 +401,10 @@ static void migrate(rc_sim_model *m)
     }
     for (size_t i = 0; i < n; i++)
         m->H[i] *= sumH / newH;
+    return m->sc->hcap ? rc_mech_caps_apply(m, err) : RC_OK;
 }
 
-double rc_sim_model_migrate(rc_sim_model *m)
+int rc_sim_model_migrate(rc_sim_model *m, double *change, rc_error *err)
 {
     const size_t n = m->n;
     double *old = m->scratch, sumH = 0.0, dmax = 0.0;
@@ -403,10 +412,11 @@ double rc_sim_model_migrate(rc_sim_model *m)
         old[i] = m->H[i];
         sumH += m->H[i];
     }
-    migrate(m);
+    int rc = migrate(m, err);
     for (size_t i = 0; i < n; i++)
         dmax = fmax(dmax, fabs(m->H[i] - old[i]));
-    return dmax / sumH;
+    *change = dmax / sumH;
+    return rc;
 }
 
 int rc_sim_model_rest(rc_sim_model *m, size_t t, size_t *steps, rc_error *err)
@@ -447,14 +457,17 @@ int rc_sim_model_rest(rc_sim_model *m, size_t t, size_t *steps, rc_error *err)
                                 "period %zu: migration did not come to rest in %zu steps "
                                 "(solver.inner_steps; rest means max |dH|/sum H < %g)",
                                 m->sc->period0 + t, k, m->sc->inner_tol);
-        if (rc_sim_model_migrate(m) < m->sc->inner_tol) {
+        double change;
+        if ((rc = rc_sim_model_migrate(m, &change, err)))
+            return rc;
+        if (change < m->sc->inner_tol) {
             *steps = k + 1;
             return rc_sim_model_solve(m, t, err);
         }
     }
 }
 
-void rc_sim_model_update(rc_sim_model *m)
+int rc_sim_model_update(rc_sim_model *m, rc_error *err)
 {
     const size_t n = m->n;
     const rc_sim_params *p = &m->p;
@@ -474,7 +487,9 @@ void rc_sim_model_update(rc_sim_model *m)
         if (p->shock_sd > 0.0)
             m->z[i] = p->shock_rho * m->z[i] + p->shock_sd * rc_rng_normal(&m->rng[i]);
     }
-    migrate(m); /* (U4) */
+    int rc = migrate(m, err); /* (U4) */
+    if (rc)
+        return rc;
     for (size_t k = 0; k < m->sc->npolicies; k++)
         if (m->pol[k].type == RC_POL_FUND)
             rc_mech_fund_update(m, &m->pol[k], k);
@@ -486,6 +501,9 @@ void rc_sim_model_update(rc_sim_model *m)
         double dH = fmin(p->speed * m->R[i] * f, m->R[i] - p->min_rural_share * P);
         /* ecological regions: urbanization at most ū (§3.8) */
         dH = fmin(dH, rc_mech_eco_cap(m, i) * P - m->H[i]);
+        /* migration caps: only the capacity the cap leaves (U5) */
+        if (m->sc->hcap)
+            dH = fmin(dH, m->sc->hcap[i] - m->H[i]);
         if (dH > 0.0) {
             m->R[i] -= dH;
             m->H[i] += dH;
@@ -495,4 +513,5 @@ void rc_sim_model_update(rc_sim_model *m)
         m->R[i] *= 1.0 + p->pop_growth;
     }
     m->tfp_level *= 1.0 + p->tfp_growth;
+    return RC_OK;
 }

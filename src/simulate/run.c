@@ -134,39 +134,6 @@ size_t rc_sim_scenario_sweep(const rc_sim_scenario *sc, const rc_sim_axis **axes
     return sc->nsweep;
 }
 
-typedef int (*index_w_fn)(double *, const double *, const double *, size_t, rc_error *);
-
-/* One index, NaN when the kernel refuses (n < 2, or non-positive values for the logs). */
-static double index_w(index_w_fn f, const double *y, const double *pop, size_t n)
-{
-    double v = NAN;
-    return f(&v, y, pop, n, NULL) == RC_OK ? v : NAN;
-}
-
-/* National indices of one period from the disparity kernels (methods/01). */
-typedef struct {
-    double mean, theil_t_w, theil_l_w, theil_t, gini_w, gini, cv, williamson, range_ratio;
-} national;
-
-static void national_indices(national *s, const double *y, const double *pop, size_t n)
-{
-    double v = NAN, sp = 0.0, spy = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        sp += pop[i];
-        spy += pop[i] * y[i];
-    }
-    s->mean = spy / sp;
-    s->theil_t_w = index_w(rc_theil_t, y, pop, n);
-    s->theil_l_w = index_w(rc_theil_l, y, pop, n);
-    s->theil_t = index_w(rc_theil_t, y, NULL, n);
-    s->gini_w = index_w(rc_gini, y, pop, n);
-    s->gini = index_w(rc_gini, y, NULL, n);
-    s->williamson = index_w(rc_williamson, y, pop, n);
-    s->cv = rc_cv(&v, y, n, 0, NULL) == RC_OK ? v : NAN;
-    v = NAN;
-    s->range_ratio = rc_range_ratio(&v, y, n, NULL) == RC_OK ? v : NAN;
-}
-
 /* One job: run all periods; record[v][t*n+i] receives the panel variables when record is
  * given (else only the gap series for the summary statistics). */
 typedef struct {
@@ -226,8 +193,7 @@ static int run_job(const rc_sim_scenario *sc, const char *const *ovr, const doub
             double P = m.H[i] + m.R[i], lam = m.H[i] / sumH;
             herf += lam * lam;
             cities += lam > 0.001;
-            double gap = sc->gap_real ? o->y[i] : o->gdp[i] / P;
-            jo->y[t * n + i] = gap;
+            jo->y[t * n + i] = rc_sim_gap_value(&m, i);
             jo->pop[t * n + i] = P;
             if (!record)
                 continue;
@@ -277,10 +243,8 @@ static int run_job(const rc_sim_scenario *sc, const char *const *ovr, const doub
             jo->active[t] += x >= m.pol[k].start && x <= m.pol[k].end;
         }
         if (sc->nrules && t + 1 < T) {
-            national s;
-            national_indices(&s, jo->y + t * n, jo->pop + t * n, n);
-            const double nat[] = {s.mean, sumH / sumP, s.theil_t_w, s.theil_l_w, s.theil_t,
-                                  s.gini_w, s.gini, s.cv, s.williamson, s.range_ratio, herf};
+            double nat[RC_SIM_NMETRICS];
+            rc_sim_metric_values(nat, jo->y + t * n, jo->pop + t * n, m.H, n);
             if ((rc = rc_sim_governance(&m, t, nat, jo->fired + t * RC_FIRED_MAX, RC_FIRED_MAX,
                                         err)))
                 break;
@@ -289,8 +253,8 @@ static int run_job(const rc_sim_scenario *sc, const char *const *ovr, const doub
         jo->urbanization[t] = sumH / sumP;
         jo->herf[t] = herf;
         jo->ncities[t] = cities;
-        if (t + 1 < T && !sc->eq_path)
-            rc_sim_model_update(&m);
+        if (t + 1 < T && !sc->eq_path && (rc = rc_sim_model_update(&m, err)))
+            break;
         progress_step(sc, pg);
     }
     rc_sim_model_free(&m);
@@ -336,7 +300,7 @@ static int build_summary(rc_table **out, const rc_sim_scenario *sc, const job_ou
     const size_t T = sc->periods, n = sc->n;
     double *D = malloc(T * sizeof *D);
     int *stage = malloc(T * sizeof *stage);
-    national *nat = malloc(T * sizeof *nat);
+    rc_sim_national *nat = malloc(T * sizeof *nat);
     double *between = NULL;
     rc_table *t = NULL;
     int rc = RC_ENOMEM;
@@ -364,7 +328,7 @@ static int build_summary(rc_table **out, const rc_sim_scenario *sc, const job_ou
         code[i] = j < i ? code[j] : (int)ng++;
     }
     for (size_t k = 0; k < T; k++) {
-        national_indices(&nat[k], jo->y + k * n, jo->pop + k * n, n);
+        rc_sim_national_indices(&nat[k], jo->y + k * n, jo->pop + k * n, n);
         D[k] = nat[k].theil_t_w;
         rc_theil_parts parts;
         if (has_groups && rc_theil_t_decompose(&parts, NULL, NULL, NULL, jo->y + k * n,
@@ -397,7 +361,7 @@ static int build_summary(rc_table **out, const rc_sim_scenario *sc, const job_ou
             goto done;
     }
     for (size_t k = 0; k < T; k++) {
-        const national *s = &nat[k];
+        const rc_sim_national *s = &nat[k];
         double growth = k == 0 ? NAN : log(s->mean / nat[k - 1].mean);
         rc = rc_table_append(t, err, "llddddddddddddddllsldldls", (long long)(sc->period0 + k),
                              (long long)year_of(sc, k), s->mean, growth, jo->urbanization[k],
@@ -575,8 +539,8 @@ static int run_replicates(rc_table **out, const rc_sim_scenario *sc, const job_o
             use = &jo;
         }
         for (size_t t = 0; !codes[r] && t < T; t++) {
-            national s;
-            national_indices(&s, use->y + t * n, use->pop + t * n, n);
+            rc_sim_national s;
+            rc_sim_national_indices(&s, use->y + t * n, use->pop + t * n, n);
             const double v[NS] = {s.theil_t_w, s.gini_w, s.cv, s.mean};
             for (int k = 0; k < NS; k++)
                 vals[(t * NS + (size_t)k) * R + r] = v[k];
@@ -734,7 +698,7 @@ int rc_sim_sweep_jobs(rc_table **out, size_t *best, const rc_sim_scenario *sc,
         names[a] = axes[a].param;
     /* per point of this shard (index g − first); of the failures only the first is kept */
     const size_t m = end - first;
-    national *fin = calloc(m, sizeof *fin);
+    rc_sim_national *fin = calloc(m, sizeof *fin);
     double *peak = calloc(2 * m, sizeof *peak);
     size_t failed = SIZE_MAX;
     rc_error ferr;
@@ -761,11 +725,11 @@ int rc_sim_sweep_jobs(rc_table **out, size_t *best, const rc_sim_scenario *sc,
                 ferr = e;
             }
         } else {
-            national s;
+            rc_sim_national s;
             double *pk = peak + 2 * (g - first);
             pk[0] = -INFINITY;
             for (size_t k = 0; k < T; k++) {
-                national_indices(&s, jo.y + k * n, jo.pop + k * n, n);
+                rc_sim_national_indices(&s, jo.y + k * n, jo.pop + k * n, n);
                 if (s.theil_t_w > pk[0]) {
                     pk[0] = s.theil_t_w;
                     pk[1] = (double)(sc->period0 + k);
@@ -805,7 +769,7 @@ int rc_sim_sweep_jobs(rc_table **out, size_t *best, const rc_sim_scenario *sc,
     static const char *const stats[] = {"theil_t_w", "theil_l_w", "gini_w", "cv", "williamson",
                                         "mean_real_income", "peak_theil_t_w", "peak_period"};
     for (size_t g = first; g < end && !rc; g++) {
-        const national *s = &fin[g - first];
+        const rc_sim_national *s = &fin[g - first];
         double vals[] = {s->theil_t_w, s->theil_l_w, s->gini_w, s->cv, s->williamson, s->mean,
                          peak[2 * (g - first)], peak[2 * (g - first) + 1]};
         double v[SWEEP_MAX_AXES];

@@ -846,6 +846,82 @@ static int parse_action(ctx *c, json_t *o, const char *where, const rc_sim_scena
     return RC_OK;
 }
 
+/* Panel columns a region: or group: metric may read (governance.c region_metric). */
+static const char *const REGION_COLUMNS[] = {"real_income", "gdp_pc", "urbanization", "wage",
+                                             "real_wage", NULL};
+
+static int find_name(const char *const *names, const char *s)
+{
+    for (int q = 0; names[q]; q++)
+        if (!strcmp(names[q], s))
+            return q;
+    return -1;
+}
+
+/* region:<id>:<column> (§3.7); the id may itself contain ':' (the column is after the last). */
+static int parse_region_metric(ctx *c, const char *metric, const char *where,
+                               const rc_sim_scenario *sc, rc_sim_rule *r)
+{
+    const char *idp = metric + 7, *col = strrchr(idp, ':');
+    int ok = col && find_name(REGION_COLUMNS, col + 1) >= 0;
+    for (r->region = 0; ok && r->region < sc->n; r->region++)
+        if (strlen(sc->regions[r->region].id) == (size_t)(col - idp) &&
+            !strncmp(sc->regions[r->region].id, idp, (size_t)(col - idp)))
+            break;
+    if (!ok || r->region == sc->n)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s: metric '%s' must be "
+                            "region:<id>:real_income|gdp_pc|urbanization|wage|real_wage "
+                            "with a region of the scenario", c->src, where, metric);
+    if (!(r->column = rc_sim_strdup(col + 1)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    return RC_OK;
+}
+
+/* group:<name>:<column> (§3.7) over the regions whose `group` is <name>: a summary column is
+ * computed within the group as the summary computes it nationally (urbanization is then
+ * Σ H / Σ P of the group); a panel column of region: metrics is averaged with population
+ * weights. Inequality indices need two regions in the group. */
+static int parse_group_metric(ctx *c, const char *metric, const char *where,
+                              const rc_sim_scenario *sc, rc_sim_rule *r)
+{
+    const char *name = metric + 6, *col = strrchr(name, ':');
+    size_t len = col ? (size_t)(col - name) : 0;
+    if (!col || len == 0)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s: metric '%s' must be "
+                            "group:<name>:<column>", c->src, where, metric);
+    if (!(r->members = malloc(sc->n * sizeof *r->members)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < sc->n; i++) {
+        const char *g = sc->regions[i].group;
+        if (g && strlen(g) == len && !strncmp(g, name, len))
+            r->members[r->nmembers++] = i;
+    }
+    if (r->nmembers == 0)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s: metric '%s': no region has group "
+                            "'%.*s'", c->src, where, metric, (int)len, name);
+    r->metric = find_name(rc_sim_metric_names, col + 1);
+    if (r->metric < 0 && find_name(REGION_COLUMNS, col + 1) >= 0 &&
+        !(r->column = rc_sim_strdup(col + 1)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    if (r->metric < 0 && !r->column) {
+        char list[512] = "";
+        for (int pass = 0; pass < 2; pass++)
+            for (const char *const *q = pass ? REGION_COLUMNS : rc_sim_metric_names; *q; q++)
+                if (pass == 0 || find_name(rc_sim_metric_names, *q) < 0)
+                    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                             *list ? ", " : "", *q);
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s: metric '%s': unknown column '%s' for a "
+                            "group (within the group: %s)", c->src, where, metric, col + 1,
+                            list);
+    }
+    /* indices 2..9 of rc_sim_metric_names compare regions: undefined for one region */
+    if (r->nmembers < 2 && r->metric >= 2 && r->metric <= 9)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s: metric '%s': group '%.*s' has one "
+                            "region, so %s within it is undefined", c->src, where, metric,
+                            (int)len, name, col + 1);
+    return RC_OK;
+}
+
 static int parse_governance(ctx *c, json_t *arr, rc_sim_scenario *sc)
 {
     size_t n = json_array_size(arr);
@@ -899,32 +975,22 @@ static int parse_governance(ctx *c, json_t *arr, rc_sim_scenario *sc)
         r->cooldown = (size_t)cool;
         r->max_fires = (size_t)fmin(maxf, 1e9);
         r->metric = -1;
-        if (!strncmp(metric, "region:", 7)) {
-            const char *idp = metric + 7, *col = strrchr(idp, ':');
-            static const char *const cols[] = {"real_income", "gdp_pc", "urbanization", "wage",
-                                               "real_wage", NULL};
-            int ok = 0;
-            for (const char *const *q = cols; col && *q; q++)
-                ok |= !strcmp(col + 1, *q);
-            for (r->region = 0; ok && r->region < sc->n; r->region++)
-                if (strlen(sc->regions[r->region].id) == (size_t)(col - idp) &&
-                    !strncmp(sc->regions[r->region].id, idp, (size_t)(col - idp)))
-                    break;
-            if (!ok || r->region == sc->n)
-                return rc_error_set(c->err, RC_EINPUT, "%s: %s: metric '%s' must be "
-                                    "region:<id>:real_income|gdp_pc|urbanization|wage|real_wage "
-                                    "with a region of the scenario", c->src, where, metric);
-            r->column = rc_sim_strdup(col + 1);
-        } else {
+        if (!strncmp(metric, "region:", 7))
+            rc = parse_region_metric(c, metric, where, sc, r);
+        else if (!strncmp(metric, "group:", 6))
+            rc = parse_group_metric(c, metric, where, sc, r);
+        else {
             for (int q = 0; rc_sim_metric_names[q]; q++)
                 if (!strcmp(rc_sim_metric_names[q], metric))
                     r->metric = q;
             if (r->metric < 0 || strcmp(scope, "national"))
                 return rc_error_set(c->err, RC_EINPUT, "%s: %s: unknown metric '%s' (national: "
                                     "theil_t_w, gini_w, cv, williamson, mean_real_income, …; or "
-                                    "region:<id>:<column>; group metrics are not supported)",
+                                    "region:<id>:<column> or group:<name>:<column>)",
                                     c->src, where, metric);
         }
+        if (rc)
+            return rc;
         json_t *then = json_object_get(o, "then");
         size_t na = json_array_size(then);
         if (!json_is_array(then) || na == 0)
@@ -1122,6 +1188,46 @@ static int parse_sweep(ctx *c, json_t *o, rc_sim_scenario *sc)
     return RC_OK;
 }
 
+/* migration.caps (§2.6 U4–U5): {"<region id>": cap} on the region's urban workers H, in the
+ * units of its `urban` (model shares inline, persons from a panel). The design gives no
+ * relative form, so caps are absolute. A region starting above its cap is refused rather than
+ * moved at period 0, which would change the initial state the file states. */
+static int parse_caps(ctx *c, json_t *mig, rc_sim_scenario *sc)
+{
+    json_t *caps = mig ? json_object_get(mig, "caps") : NULL;
+    if (!caps)
+        return RC_OK;
+    if (!json_is_object(caps))
+        return rc_error_set(c->err, RC_EINPUT, "%s: migration.caps must be an object "
+                            "{\"<region id>\": cap}", c->src);
+    if (json_object_size(caps) == 0)
+        return RC_OK; /* no caps: the run is the uncapped one, bit for bit */
+    if (!(sc->hcap = malloc(sc->n * sizeof *sc->hcap)))
+        return rc_error_set(c->err, RC_ENOMEM, "out of memory");
+    for (size_t i = 0; i < sc->n; i++)
+        sc->hcap[i] = INFINITY;
+    const char *id;
+    json_t *v;
+    json_object_foreach(caps, id, v) {
+        size_t i = 0;
+        while (i < sc->n && strcmp(sc->regions[i].id, id))
+            i++;
+        if (i == sc->n)
+            return rc_error_set(c->err, RC_EINPUT, "%s: migration.caps: no region '%s' in the "
+                                "scenario", c->src, id);
+        double cap = json_number_value(v);
+        if (!json_is_number(v) || !(cap > 0) || !isfinite(cap))
+            return rc_error_set(c->err, RC_EINPUT, "%s: migration.caps.%s must be a finite "
+                                "number > 0", c->src, id);
+        if (sc->regions[i].urban > cap)
+            return rc_error_set(c->err, RC_EINPUT, "%s: region '%s' starts with urban = %g, above "
+                                "its cap migration.caps.%s = %g", c->src, id,
+                                sc->regions[i].urban, id, cap);
+        sc->hcap[i] = cap / sc->pop_scale;
+    }
+    return RC_OK;
+}
+
 static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
 {
     static const char *const keys[] = {
@@ -1192,10 +1298,6 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
         (rc = parse_param_block(c, root, "fiscal", &sc->base, NULL)) ||
         (rc = parse_param_block(c, root, "shocks", &sc->base, NULL)))
         return rc;
-    json_t *mig = json_object_get(root, "migration");
-    if (mig && json_object_get(mig, "caps"))
-        return rc_error_set(c->err, RC_EINPUT,
-                            "%s: migration.caps is not supported by this version", c->src);
     if (!(sc->base.mu < (sc->base.sigma - 1.0) / sc->base.sigma)) {
         char w[256];
         snprintf(w, sizeof w, "mu = %g >= (sigma-1)/sigma = %g: the 'black hole' case, "
@@ -1290,6 +1392,8 @@ static int parse_root(ctx *c, json_t *root, rc_sim_scenario *sc)
         sumH += sc->regions[i].urban;
     if (!(sumH > 0))
         return rc_error_set(c->err, RC_EINPUT, "%s: no region has urban workers", c->src);
+    if ((rc = parse_caps(c, json_object_get(root, "migration"), sc)))
+        return rc;
     if (sc->base.knowledge_elasticity > 0)
         for (size_t i = 0; i < sc->n; i++)
             if (!(sc->regions[i].capital > 0) && sc->geo == RC_GEO_UNIFORM &&
@@ -1454,9 +1558,11 @@ void rc_sim_scenario_free(rc_sim_scenario *sc)
         free(sc->rules[k].actions);
         free(sc->rules[k].id);
         free(sc->rules[k].column);
+        free(sc->rules[k].members);
     }
     free(sc->rules);
     free(sc->cost_matrix);
+    free(sc->hcap);
     free(sc->edges);
     rc_sim_axes_free(sc->sweep, sc->nsweep);
     free(sc->warning);

@@ -117,9 +117,13 @@ typedef struct {
 
 typedef struct {
     char *id;
-    int metric;         /* national summary column (index into the metric table), or −1 */
-    char *column;       /* region metric: panel column name */
+    int metric;         /* summary column (index into the metric table), or −1 */
+    char *column;       /* region or group metric: panel column name (metric −1) */
     size_t region;      /* region metric: region index */
+    size_t *members;    /* group metric (§3.7 group:<name>:<column>): the group's regions, or
+                         * NULL; `metric` is then the summary index within the group, or
+                         * `column` the population-weighted mean of a panel column */
+    size_t nmembers;
     int op;             /* 0 '>', 1 '>=', 2 '<', 3 '<=' */
     double value;
     size_t hold;        /* "for": consecutive periods */
@@ -141,6 +145,8 @@ struct rc_sim_scenario {
     rc_sim_region *regions;
     size_t n;
     double pop_scale;          /* Σ P(0) of the input; the model works with shares */
+    double *hcap;              /* migration.caps (§2.6 U4–U5): cap on H_i in model units,
+                                * +inf for uncapped regions; NULL when there are none */
     rc_sim_geo_type geo;
     double *cost_matrix;       /* matrix geography: n × n costs from the file */
     rc_sim_edge *edges;        /* network geography */
@@ -189,7 +195,9 @@ typedef struct {
     double tfp_level;         /* Π (1 + g_Ω) so far */
     rc_sim_policy *pol;       /* working copy (paths may change fields) */
     /* state */
-    double *H, *R, *K, *z, *B, *cap;
+    double *H, *R, *K, *z, *B, *cap;  /* cap: congestion scale a_i (not migration caps) */
+    unsigned char *at_cap;    /* U4 scratch: regions held at their migration cap */
+    double *gov_buf;          /* governance scratch (3 n): a group's gap, pop and H */
     /* geography */
     double *cost;             /* n × n generalized cost (NULL for uniform/racetrack: computed) */
     double *phi, *lam;        /* n × n */
@@ -232,10 +240,16 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err);
 /* §7.5: iterate Ω_i ← Ω_i (s_data/s_model)^(1/2), each with a full solve of period 0, until
  * max |ln(s_data/s_model)| ≤ tol; RC_ENUMERIC after 200 iterations. */
 int rc_sim_calibrate(rc_sim_model *m, rc_error *err);
-/* Between-period updates (U1)–(U6) after a solve. */
-void rc_sim_model_update(rc_sim_model *m);
-/* Migration (U4) alone after a solve; returns max_i |ΔH_i| / Σ H. */
-double rc_sim_model_migrate(rc_sim_model *m);
+/* Between-period updates (U1)–(U6) after a solve; fails only when migration caps cannot hold
+ * (every region at its cap and Σ H above Σ caps, see rc_mech_caps_apply). */
+int rc_sim_model_update(rc_sim_model *m, rc_error *err);
+/* Migration (U4) alone after a solve; *change receives max_i |ΔH_i| / Σ H. */
+int rc_sim_model_migrate(rc_sim_model *m, double *change, rc_error *err);
+
+/* Migration caps (U4, §2.6): hold every H_i at or below sc->hcap[i], handing the excess of
+ * capped regions to the others in proportion to their H until no cap binds; Σ H unchanged.
+ * RC_EINPUT naming the period when every region is held and Σ H still exceeds Σ caps. */
+int rc_mech_caps_apply(rc_sim_model *m, rc_error *err);
 /* Equilibrium-path mode (§7.3): perturb the largest urban share deterministically, then
  * alternate solve and migration until rest; *steps receives the migration steps taken.
  * RC_ENUMERIC when inner_steps pass without rest. */
@@ -266,6 +280,20 @@ int rc_sim_governance(rc_sim_model *m, size_t t, const double *nat, char *fired,
                       rc_error *err);
 /* National metrics a rule may watch, NULL-terminated (columns of the summary). */
 extern const char *const rc_sim_metric_names[];
+#define RC_SIM_NMETRICS 11
+
+/* Summary indices of one period from the disparity kernels (methods/01), over n regions with
+ * gap variable y and population pop (metrics.c). */
+typedef struct {
+    double mean, theil_t_w, theil_l_w, theil_t, gini_w, gini, cv, williamson, range_ratio;
+} rc_sim_national;
+void rc_sim_national_indices(rc_sim_national *s, const double *y, const double *pop, size_t n);
+/* The RC_SIM_NMETRICS values of rc_sim_metric_names over n regions (the whole economy or one
+ * group): gap y, population pop = H + R, urban workers H. */
+void rc_sim_metric_values(double *out, const double *y, const double *pop, const double *H,
+                          size_t n);
+/* Region i's gap variable this period (output.gap_variable: real_income or gdp_pc). */
+double rc_sim_gap_value(const rc_sim_model *m, size_t i);
 
 /* Tax sharing (§3.3): add SH_i for wages w to sh[] (inside the fixed point); fix baselines;
  * participation after the period (grim trigger). */

@@ -874,7 +874,7 @@ static void test_v11_capital_spillover_impulse(void **state)
         for (size_t t = 0; t < 1500; t++) {
             assert_int_equal(rc_sim_model_set_time(&m, t, &err), RC_OK);
             assert_int_equal(rc_sim_model_solve(&m, t, &err), RC_OK);
-            rc_sim_model_update(&m);
+            assert_int_equal(rc_sim_model_update(&m, &err), RC_OK);
         }
         assert_int_equal(rc_sim_model_solve(&m, 1500, &err), RC_OK);
         double base = log(m.o.y[1]);
@@ -889,7 +889,7 @@ static void test_v11_capital_spillover_impulse(void **state)
                 else
                     assert_rel(d, want, 1e-6);
             }
-            rc_sim_model_update(&m);
+            assert_int_equal(rc_sim_model_update(&m, &err), RC_OK);
         }
         rc_sim_model_free(&m);
     }

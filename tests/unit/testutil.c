@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "regcoord/simulate.h"
+
 static char *join(const char *env, const char *fallback, const char *rel)
 {
     const char *dir = getenv(env);
@@ -50,4 +52,40 @@ void rc_assert_abs(double actual, double expected, double tol, const char *what,
                     expected, tol);
         _fail(file, line);
     }
+}
+
+rc_sim_scenario *rc_test_sim_parse(const char *json, const char *source)
+{
+    rc_sim_scenario *sc;
+    rc_error err;
+    if (rc_sim_scenario_parse(&sc, json, source, &err) != RC_OK)
+        fail_msg("%s", err.message);
+    return sc;
+}
+
+rc_sim_result *rc_test_sim_run(const rc_sim_scenario *sc)
+{
+    rc_sim_result *res;
+    rc_error err;
+    if (rc_sim_run(&res, sc, &err) != RC_OK)
+        fail_msg("%s", err.message);
+    return res;
+}
+
+double rc_test_sim_value(const rc_sim_result *res, const char *var, size_t i, size_t t)
+{
+    const rc_panel *p = rc_sim_result_panel(res);
+    size_t v;
+    assert_int_equal(rc_panel_find_var(p, var, &v, NULL), RC_OK);
+    return rc_panel_value(p, v, i, t);
+}
+
+void rc_test_sim_refused(const char *json, const char *source, const char *needle)
+{
+    rc_sim_scenario *sc = (rc_sim_scenario *)1;
+    rc_error err;
+    assert_int_equal(rc_sim_scenario_parse(&sc, json, source, &err), RC_EINPUT);
+    assert_null(sc);
+    if (!strstr(err.message, needle) || !strstr(err.message, source))
+        fail_msg("'%s' not in '%s'", needle, err.message);
 }

@@ -29,4 +29,14 @@ void rc_assert_abs(double actual, double expected, double tol, const char *what,
 #define assert_abs(actual, expected, tol) \
     rc_assert_abs((actual), (expected), (tol), #actual, __FILE__, __LINE__)
 
+/* Simulation tests: parse a scenario (source names it in messages) or run it, failing the test
+ * with the library's message; a panel variable of region i in period index t; and a scenario
+ * that must be refused with RC_EINPUT, no result, and a message holding needle and source. */
+struct rc_sim_scenario;
+struct rc_sim_result;
+struct rc_sim_scenario *rc_test_sim_parse(const char *json, const char *source);
+struct rc_sim_result *rc_test_sim_run(const struct rc_sim_scenario *sc);
+double rc_test_sim_value(const struct rc_sim_result *res, const char *var, size_t i, size_t t);
+void rc_test_sim_refused(const char *json, const char *source, const char *needle);
+
 #endif
