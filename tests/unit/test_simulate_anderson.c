@@ -187,6 +187,37 @@ static double max_dlog(const double *a, const double *b, size_t n)
     return d;
 }
 
+/* Plain and Anderson(5) solves at tol 1e-13 against a reference (Anderson at 1e-15), and the
+ * contraction rate q of the plain iteration from the iterations it needs for 1e-10 and 1e-13
+ * (see test_hard_case). */
+typedef struct {
+    size_t it0, it5, it10;
+    double q, bound, d05, d0r, d5r;
+    rc_sim_eq_info info;
+} comparison;
+
+static void compare(comparison *c, const eq_case *e, const char *name)
+{
+    const size_t n = e->n;
+    const double tol = 1e-13;
+    double *w0 = malloc(3 * n * sizeof *w0), *w5 = w0 + n, *wref = w0 + 2 * n;
+    c->it0 = eq_solve(e, w0, 0, tol, NULL);
+    c->it5 = eq_solve(e, w5, 5, tol, &c->info);
+    c->it10 = eq_solve(e, wref, 0, 1e-10, NULL);
+    eq_solve(e, wref, 5, 1e-15, NULL);
+    c->q = pow(10.0, -3.0 / (double)(c->it0 - c->it10));
+    c->bound = tol / (1.0 - c->q);
+    c->d05 = max_dlog(w0, w5, n);
+    c->d0r = max_dlog(w0, wref, n);
+    c->d5r = max_dlog(w5, wref, n);
+    print_message("%s case: %zu iterations plain (%zu to 1e-10, q = %.4f), %zu with anderson 5 "
+                  "(%zu mixed, %zu rejected); max |d ln w|: plain vs anderson %.3g, plain vs ref "
+                  "%.3g, anderson vs ref %.3g; bound %.3g\n", name, c->it0, c->it10, c->q,
+                  c->it5, c->info.anderson_mixed, c->info.anderson_rejected, c->d05, c->d0r,
+                  c->d5r, c->bound);
+    free(w0);
+}
+
 /* The same fixed point with and without Anderson(5), in far fewer iterations (measured on
  * this case, tol 1e-13: plain 1,890 iterations, Anderson(5) 265, the first 50 plain).
  * How close "the same" can be: for a map contracting at rate q, a point with residual r lies
@@ -203,29 +234,16 @@ static void test_hard_case(void **state)
     (void)state;
     eq_case h;
     hard_init(&h);
-    const size_t n = h.n;
-    double *w0 = malloc(3 * n * sizeof *w0), *w5 = w0 + n, *wref = w0 + 2 * n;
-    const double tol = 1e-13;
-    rc_sim_eq_info info;
-    size_t it0 = eq_solve(&h, w0, 0, tol, NULL);
-    size_t it5 = eq_solve(&h, w5, 5, tol, &info);
-    size_t it10 = eq_solve(&h, wref, 0, 1e-10, NULL);
-    eq_solve(&h, wref, 5, 1e-15, NULL);
-    double q = pow(10.0, -3.0 / (double)(it0 - it10)), bound = tol / (1.0 - q);
-    double d05 = max_dlog(w0, w5, n), d0r = max_dlog(w0, wref, n), d5r = max_dlog(w5, wref, n);
-    print_message("hard case: %zu iterations plain (%zu to 1e-10, q = %.4f), %zu with anderson "
-                  "5 (%zu mixed, %zu rejected); max |d ln w|: plain vs anderson %.3g, plain vs "
-                  "ref %.3g, anderson vs ref %.3g; bound %.3g\n", it0, it10, q, it5,
-                  info.anderson_mixed, info.anderson_rejected, d05, d0r, d5r, bound);
-    assert_true(it0 > 1500);
-    assert_true(it5 * 5 < it0);
+    comparison c;
+    compare(&c, &h, "hard");
+    assert_true(c.it0 > 1500);
+    assert_true(c.it5 * 5 < c.it0);
     /* every step after the 50 plain ones and the first of the history was a mixed one */
-    assert_int_equal(info.anderson_mixed, it5 - 51);
-    assert_int_equal(info.anderson_rejected, 0);
-    assert_true(d5r <= bound);
-    assert_true(d0r <= 2 * bound);
-    assert_true(d05 <= 2 * bound);
-    free(w0);
+    assert_int_equal(c.info.anderson_mixed, c.it5 - 51);
+    assert_int_equal(c.info.anderson_rejected, 0);
+    assert_true(c.d5r <= c.bound);
+    assert_true(c.d0r <= 2 * c.bound);
+    assert_true(c.d05 <= 2 * c.bound);
     eq_case_free(&h);
 }
 
@@ -261,26 +279,13 @@ static void test_guard(void **state)
     (void)state;
     eq_case g;
     guard_init(&g);
-    const size_t n = g.n;
-    double *w0 = malloc(3 * n * sizeof *w0), *w5 = w0 + n, *wref = w0 + 2 * n;
-    const double tol = 1e-13;
-    rc_sim_eq_info info;
-    size_t it0 = eq_solve(&g, w0, 0, tol, NULL);
-    size_t it10 = eq_solve(&g, wref, 0, 1e-10, NULL);
-    size_t it5 = eq_solve(&g, w5, 5, tol, &info);
-    eq_solve(&g, wref, 5, 1e-15, NULL);
-    double q = pow(10.0, -3.0 / (double)(it0 - it10)), bound = tol / (1.0 - q);
-    double d0r = max_dlog(w0, wref, n), d5r = max_dlog(w5, wref, n);
-    print_message("guard case: %zu iterations plain (q = %.4f), %zu with anderson 5 (%zu mixed, "
-                  "%zu rejected); max |d ln w| plain vs ref %.3g, anderson vs ref %.3g; bound "
-                  "%.3g\n", it0, q, it5, info.anderson_mixed, info.anderson_rejected, d0r, d5r,
-                  bound);
-    assert_true(info.anderson_rejected > 0);
-    assert_true(info.anderson_mixed > info.anderson_rejected);
-    assert_true(it5 * 5 < it0);
-    assert_true(d5r <= bound);
-    assert_true(d0r <= 2 * bound);
-    free(w0);
+    comparison c;
+    compare(&c, &g, "guard");
+    assert_true(c.info.anderson_rejected > 0);
+    assert_true(c.info.anderson_mixed > c.info.anderson_rejected);
+    assert_true(c.it5 * 5 < c.it0);
+    assert_true(c.d5r <= c.bound);
+    assert_true(c.d0r <= 2 * c.bound);
     eq_case_free(&g);
 }
 
