@@ -92,6 +92,25 @@ static void test_mix_by_hand(void **state)
     rc_sim_anderson_mix(aa, &y, &gy, &y);
     assert_abs(y, y2, 1e-14);
     rc_sim_anderson_free(aa);
+
+    /* non-finite values never leave the mixing: the plain image comes back instead.
+     * (a) f overflows: x1 = −1e308, g1 = 1e308 make f1 = g1 − x1 = ∞. */
+    assert_int_equal(rc_sim_anderson_new(&aa, 1, 5, NULL), RC_OK);
+    y = 0.0, gy = 0.0;
+    rc_sim_anderson_mix(aa, &y, &gy, &y);
+    y = -1e308, gy = 1e308;
+    assert_int_equal(rc_sim_anderson_mix(aa, &y, &gy, &y), 0);
+    assert_true(y == 1e308);
+    rc_sim_anderson_reset(aa);
+    /* (b) the mixed value overflows: x0 = 0, g0 = 2^1000; x1 = 2^1000, g1 = 2^1001 + 2^960, so
+     * f0 = 2^1000, f1 = 2^1000 + 2^960 (exact), γ = f1/(f1 − f0) = 2^40 + 1 and
+     * γ (g1 − g0) = (2^40 + 1)(2^1000 + 2^960) > DBL_MAX: the result would be −∞. */
+    y = 0.0, gy = ldexp(1.0, 1000);
+    rc_sim_anderson_mix(aa, &y, &gy, &y);
+    y = ldexp(1.0, 1000), gy = ldexp(1.0, 1001) + ldexp(1.0, 960);
+    assert_int_equal(rc_sim_anderson_mix(aa, &y, &gy, &y), 0);
+    assert_true(y == ldexp(1.0, 1001) + ldexp(1.0, 960));
+    rc_sim_anderson_free(aa);
 }
 
 /* A within-period problem on n regions at seeded random points of the unit square, with
