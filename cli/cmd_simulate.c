@@ -13,7 +13,8 @@ static const rc_cli_doc doc = {
     "simulate",
     "Simulate agglomeration, spillovers and policy levers on a set of regions.",
     "SCENARIO.json [-o panel.csv] [--summary FILE] [--seed N] [--periods T] [--set P=V,…]\n"
-    "       [--sweep PARAM=A:B:STEP] [--replicates R] [--table all|panel|summary|replicates]",
+    "       [--sweep PARAM=A:B:STEP[,…] [--jobs A:B]] [--replicates R] [--every K]\n"
+    "       [--table all|panel|summary|replicates] [--check]",
     "Runs the regcoord simulation model (design: ../shared/design/simulation.md): a\n"
     "new-economic-geography economy (Krugman 1991; Fujita, Krugman & Venables 1999) whose urban\n"
     "workers migrate towards higher real wages, with capital that accumulates and spills over\n"
@@ -23,11 +24,12 @@ static const rc_cli_doc doc = {
     "calibrated to its GDP shares), geography (uniform, racetrack, points, a cost matrix, or a\n"
     "network with shortest paths), parameters, time paths of parameters, policies (aid, fdi,\n"
     "fund, infrastructure, tax_sharing, growth_pole, relocation_subsidy, eco_compensation,\n"
-    "integrate_agglomeration) and governance rules (a metric such as theil_t_w or\n"
-    "region:<id>:real_income held for some periods sets, adds to or multiplies a parameter, or\n"
-    "switches a policy on or off, from the next period). Unknown keys, values out of range,\n"
-    "parts of the format this version does not run and\n"
-    "non-convergence are errors naming the key, region or period; nothing partial is written.\n"
+    "integrate_agglomeration), migration caps, and governance rules (a metric such as theil_t_w,\n"
+    "region:<id>:real_income or group:<name>:theil_t_w held for some periods sets, adds to or\n"
+    "multiplies a parameter, or switches a policy on or off, from the next period).\n"
+    "solver.anderson m speeds up slow within-period solves. Unknown keys, values out of range\n"
+    "and non-convergence are errors naming the key, region or period; nothing partial is\n"
+    "written.\n"
     "Output: the panel, one row per region and period: region, group, period, year, pop, urban,\n"
     "rural, urbanization, urban_share, wage, price_index, cpi, real_wage, utility, gdp, gdp_pc,\n"
     "real_gdp_pc, income_pc, real_income (the gap variable), growth, capital,\n"

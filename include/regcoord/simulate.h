@@ -78,6 +78,7 @@ typedef struct {
     double tol;          /* on max |ln ŵ − ln w| (default 1e-10) */
     size_t max_iter;     /* default 10000 */
     double damping;      /* θ in (0, 1] (default 1) */
+    size_t anderson;     /* Anderson(m) mixing after 50 iterations; 0 = off (design §7.1) */
 } rc_sim_eq_problem;
 
 typedef struct {
@@ -85,6 +86,8 @@ typedef struct {
     double residual;        /* last max |ln ŵ − ln w| */
     double walras_residual; /* |Σ w H − μ Σ E| / Σ E */
     size_t worst_region;    /* region with the largest last residual */
+    size_t anderson_mixed;    /* Anderson steps taken (solver.anderson > 0) … */
+    size_t anderson_rejected; /* … and of those, undone by the residual guard */
 } rc_sim_eq_info;
 
 /* Solve for the nominal urban wages w (in: start values, e.g. last period's; out: the

@@ -26,7 +26,7 @@ static int omegas(double *om0, double *om1, size_t n, double sigma, double mu, d
         A[i] = 1.0;
         w[i] = 1.0;
     }
-    rc_sim_eq_problem pb = {n, sigma, mu, P, NULL, H, R, A, 0.0, NULL, NULL, 1e-14, 100000, 1.0};
+    rc_sim_eq_problem pb = {n, sigma, mu, P, NULL, H, R, A, 0.0, NULL, NULL, 1e-14, 100000, 1.0, 0};
     int rc = rc_sim_equilibrium(w, G, E, NULL, &pb, err);
     if (!rc) {
         *om0 = w[0] * pow(G[0], -mu);

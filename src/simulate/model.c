@@ -327,7 +327,8 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
         o->injection += o->fdi[i] + o->fund_dc[i] + o->fund_di[i] - o->fund_c[i];
     exp_ctx cx = {m, t};
     rc_sim_eq_problem pb = {n, p->sigma, p->mu, m->phi, NULL, m->H, m->R, o->A, o->injection,
-                            expenditure, &cx, m->sc->tol, m->sc->max_iter, m->sc->damping};
+                            expenditure, &cx, m->sc->tol, m->sc->max_iter, m->sc->damping,
+                            m->sc->anderson};
     rc_error e2;
     /* tax-sharing baselines (§3.3): the last period's value added, or, in the first period,
      * a solve of this period without the agreement */

@@ -1,6 +1,6 @@
 /* scenario.c — regcoord-scenario/1 JSON files (design §6) into a validated rc_sim_scenario.
  * Every key is known or an error naming its JSON path; every number is range-checked; parts
- * of the format this version does not run yet are refused by name, never ignored. */
+ * of the format this version does not run are refused by name, never ignored. */
 #include "sim_internal.h"
 
 #include <jansson.h>
@@ -1021,6 +1021,7 @@ static int parse_solver_output(ctx *c, json_t *root, rc_sim_scenario *sc)
     sc->tol = 1e-10;
     sc->max_iter = 10000;
     sc->damping = 1.0;
+    sc->anderson = 0;
     sc->inner_steps = 100000;
     sc->inner_tol = 1e-13;
     if (s) {
@@ -1046,10 +1047,11 @@ static int parse_solver_output(ctx *c, json_t *root, rc_sim_scenario *sc)
         sc->max_iter = (size_t)mi;
         if (!(sc->damping > 0 && sc->damping <= 1))
             return rc_error_set(c->err, RC_EINPUT, "%s: solver.damping must be in (0, 1]", c->src);
-        if (anderson != 0)
+        if (!(anderson >= 0 && anderson <= 20) || anderson != floor(anderson))
             return rc_error_set(c->err, RC_EINPUT,
-                                "%s: solver.anderson is not supported by this version (use 0)",
-                                c->src);
+                                "%s: solver.anderson must be an integer from 0 (off) to 20, not "
+                                "%g", c->src, anderson);
+        sc->anderson = (size_t)anderson;
         if (strcmp(mode, "dynamic") && strcmp(mode, "equilibrium_path"))
             return rc_error_set(c->err, RC_EINPUT,
                                 "%s: solver.mode must be \"dynamic\" or \"equilibrium_path\", not "

@@ -38,6 +38,21 @@ const rc_sim_param_def *rc_sim_param_table(size_t *n);
 /* y = M x, M dense row-major n × n (kernel.c); same bits for any thread count. */
 void rc_sim_matvec(double *y, const double *M, const double *x, size_t n);
 
+/* Anderson(m) mixing of the kernel's fixed point (anderson.c, design §7.1 step 5). The
+ * workspace holds the last m + 1 iterates x and plain images g = G(x) (m is capped at n). */
+typedef struct rc_sim_anderson rc_sim_anderson;
+int rc_sim_anderson_new(rc_sim_anderson **out, size_t n, size_t m, rc_error *err);
+void rc_sim_anderson_free(rc_sim_anderson *aa);
+/* Forget the history (after a rejected step or a change of the map). */
+void rc_sim_anderson_reset(rc_sim_anderson *aa);
+/* Store the pair (x, g) and write the next iterate to next: the Anderson type II step
+ * g − ΔG γ with γ = argmin ‖(g − x) − ΔF γ‖ (GSL truncated SVD). Returns 1 for a mixed step;
+ * 0 when next = g (a single pair, no usable direction, or a non-finite mixed value).
+ * next may be the same array as x or g. */
+int rc_sim_anderson_mix(rc_sim_anderson *aa, const double *x, const double *g, double *next);
+/* The plain image g of the newest stored pair (NULL when the history is empty). */
+const double *rc_sim_anderson_last_image(const rc_sim_anderson *aa);
+
 void rc_sim_params_default(rc_sim_params *p);
 /* Range check of value for def; message names the parameter `where` (JSON path). */
 int rc_sim_param_check(const rc_sim_param_def *def, double value, const char *where,
@@ -159,6 +174,7 @@ struct rc_sim_scenario {
     double tol;
     size_t max_iter;
     double damping;
+    size_t anderson;           /* solver.anderson: Anderson depth m, 0 = plain iteration */
     int eq_path;               /* solver.mode "equilibrium_path" (§7.3) */
     size_t inner_steps;        /* migration steps allowed to reach rest */
     double inner_tol;          /* rest: max |ΔH| / Σ H below this */

@@ -28,7 +28,7 @@ static void cp2(double *w, double *G, double *om, double sigma, double mu, doubl
     const double R[2] = {(1.0 - mu) / 2, (1.0 - mu) / 2};
     const double A[2] = {1.0, 1.0};
     double E[2];
-    rc_sim_eq_problem pb = {2, sigma, mu, P, NULL, H, R, A, 0.0, NULL, NULL, 1e-14, 100000, 1.0};
+    rc_sim_eq_problem pb = {2, sigma, mu, P, NULL, H, R, A, 0.0, NULL, NULL, 1e-14, 100000, 1.0, 0};
     w[0] = w[1] = 1.0;
     rc_error err;
     int rc = rc_sim_equilibrium(w, G, E, NULL, &pb, &err);
@@ -50,7 +50,7 @@ static void cpn(double *om, double *w, double *G, const double *phi, size_t n, d
         A[i] = 1.0;
         w[i] = 1.0;
     }
-    rc_sim_eq_problem pb = {n, sigma, mu, phi, NULL, H, R, A, 0.0, NULL, NULL, 1e-14, 100000, 1.0};
+    rc_sim_eq_problem pb = {n, sigma, mu, phi, NULL, H, R, A, 0.0, NULL, NULL, 1e-14, 100000, 1.0, 0};
     rc_error err;
     if (rc_sim_equilibrium(w, G, E, NULL, &pb, &err) != RC_OK)
         fail_msg("%s", err.message);
