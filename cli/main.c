@@ -1,4 +1,5 @@
 /* main.c — `regcoord COMMAND …`: finds the command and hands it the rest of argv. */
+#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +46,10 @@ static void print_main_help(FILE *fp)
 
 int main(int argc, char **argv)
 {
+    /* GSL's default handler aborts the process. The library checks the status of the GSL
+     * calls that can fail on data (singular systems, no convergence) and reports an rc_error
+     * naming the input, which an abort would bypass. */
+    gsl_set_error_handler_off();
     if (argc < 2) {
         print_main_help(stderr);
         return RC_EXIT_USAGE;
