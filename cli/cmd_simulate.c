@@ -24,7 +24,7 @@ static const rc_cli_doc doc = {
     "calibrated to its GDP shares), geography (uniform, racetrack, points, a cost matrix, or a\n"
     "network with shortest paths), parameters, time paths of parameters, policies (aid, fdi,\n"
     "fund, infrastructure, tax_sharing, growth_pole, relocation_subsidy, eco_compensation,\n"
-    "integrate_agglomeration), migration caps, and governance rules (a metric such as theil_t_w,\n"
+    "integrate_agglomeration, tfp), migration caps, and governance rules (a metric such as theil_t_w,\n"
     "region:<id>:real_income or group:<name>:theil_t_w held for some periods sets, adds to or\n"
     "multiplies a parameter, or switches a policy on or off, from the next period).\n"
     "solver.anderson m speeds up slow within-period solves. Unknown keys, values out of range\n"

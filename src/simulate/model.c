@@ -133,11 +133,14 @@ double *rc_sim_model_param(rc_sim_model *m, const char *name, const rc_sim_param
                 return &pol->threshold;
             if (!strcmp(dot, ".investment_share"))
                 return &pol->investment_share;
+            if (!strcmp(dot, ".factor") && pol->type == RC_POL_TFP)
+                return &pol->factor;
         }
     }
     rc_error_set(err, RC_EINPUT,
                  "unknown parameter '%s' (a scalar of §2.3 such as spillover.degree, "
-                 "regions.<id>.tfp, or policies.<id>.tax_rate|threshold|investment_share)",
+                 "regions.<id>.tfp, or policies.<id>.tax_rate|threshold|investment_share, "
+                 "policies.<id>.factor of a tfp policy)",
                  name);
     return NULL;
 }
@@ -292,7 +295,7 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
     for (size_t i = 0; i < n; i++) {
         double kterm = p->knowledge_elasticity == 0.0 ? 1.0 : pow(o->kn[i], p->knowledge_elasticity);
         o->A[i] = m->tfp[i] * m->tfp_level * kterm * exp(m->z[i]) * rc_mech_pole_tfp(m, i) *
-                  rc_mech_eco_tfp(m, i);
+                  rc_mech_eco_tfp(m, i) * rc_mech_tfp_factor(m, i);
         if (!(o->A[i] > 0.0) || !isfinite(o->A[i]))
             return rc_error_set(err, RC_ENUMERIC,
                                 "period %zu: region '%s' has productivity %g (accessible capital "

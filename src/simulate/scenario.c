@@ -668,6 +668,22 @@ static int parse_pole(ctx *c, json_t *o, const char *where, const rc_sim_scenari
     return RC_OK;
 }
 
+/* {"type": "tfp", "regions": [...], "factor": f, "start", "end"} (§3.8). */
+static int parse_tfp(ctx *c, json_t *o, const char *where, const rc_sim_scenario *sc,
+                     rc_sim_policy *p)
+{
+    static const char *const keys[] = {"id", "type", "regions", "factor", "start", "end", "unit",
+                                       NULL};
+    int rc, has_f;
+    if ((rc = check_keys(c, o, where, keys)) ||
+        (rc = parse_members(c, json_object_get(o, "regions"), where, sc, p)) ||
+        (rc = get_num(c, o, "factor", where, &p->factor, &has_f)))
+        return rc;
+    if (!has_f)
+        return rc_error_set(c->err, RC_EINPUT, "%s: %s needs \"factor\"", c->src, where);
+    return in_range(c, p->factor, 1e-6, 1e6, 0, where, "factor");
+}
+
 static int parse_relocation(ctx *c, json_t *o, const char *where, const rc_sim_scenario *sc,
                             rc_sim_policy *p)
 {
@@ -783,11 +799,14 @@ static int parse_policies(ctx *c, json_t *arr, rc_sim_scenario *sc)
         } else if (!strcmp(type, "infrastructure")) {
             p->type = RC_POL_INFRA;
             rc = parse_infrastructure(c, o, where, sc, p);
+        } else if (!strcmp(type, "tfp")) {
+            p->type = RC_POL_TFP;
+            rc = parse_tfp(c, o, where, sc, p);
         } else
             rc = rc_error_set(c->err, RC_EINPUT,
                               "%s: %s: policy type \"%s\" is not supported by this version "
                               "(supported: aid, fdi, fund, infrastructure, tax_sharing, growth_pole, "
-                              "relocation_subsidy, eco_compensation, integrate_agglomeration; credit flows "
+                              "relocation_subsidy, eco_compensation, integrate_agglomeration, tfp; credit flows "
                               "are the "
                               "\"credit\" block)", c->src, where, type);
         if (rc)

@@ -86,7 +86,8 @@ typedef struct {
 
 /* A policy lever (§3). Each type lives in its own mech_*.c. */
 typedef enum { RC_POL_AID, RC_POL_FDI, RC_POL_FUND, RC_POL_INFRA, RC_POL_SHARING,
-               RC_POL_POLE, RC_POL_RELOCATION, RC_POL_ECO, RC_POL_AGGLOMERATION } rc_policy_type;
+               RC_POL_POLE, RC_POL_RELOCATION, RC_POL_ECO, RC_POL_AGGLOMERATION,
+               RC_POL_TFP } rc_policy_type;
 
 typedef struct {
     char *id;
@@ -104,7 +105,8 @@ typedef struct {
     rc_sim_path *values; /* NULL: constant `value` */
     /* fund (§3.5) */
     double contribution, disbursement, interest;
-    /* infrastructure (§3.2): every generalized cost × factor from `start` on */
+    /* infrastructure (§3.2): every generalized cost × factor from `start` on;
+     * tfp (§3.8, science and education): the members' productivity × factor while active */
     double factor;
     /* tax sharing (§3.3): members[0] origin, members[1] destination, `value` the share θ */
     size_t patience;
@@ -331,6 +333,8 @@ double rc_mech_eco_cap(const rc_sim_model *m, size_t i);
 /* Growth poles (§3.2): productivity multiplier of region i, directed credit quota and
  * membership, and the hub factor on the cost between o and d (base cost c), this period. */
 double rc_mech_pole_tfp(const rc_sim_model *m, size_t i);
+/* The product of the active tfp policies' factors for region i (mech_tfp.c). */
+double rc_mech_tfp_factor(const rc_sim_model *m, size_t i);
 double rc_mech_pole_quota(const rc_sim_model *m, size_t i, int *member);
 double rc_mech_pole_hub(const rc_sim_model *m, size_t o, size_t d, double c);
 int rc_sim_policy_active(const rc_sim_model *m, size_t k, size_t t);

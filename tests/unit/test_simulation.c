@@ -1568,6 +1568,49 @@ static void test_sweep_grid(void **state)
     assert_non_null(strstr(err.message, "sweep names geography.phi twice"));
 }
 
+/* The tfp lever (§3.8, science and education): two identical regions stay identical until the
+ * policy starts in period 2; then region "a"'s productivity is exactly `factor` times region
+ * "b"'s (Ω × factor, the rest of (E1) equal by symmetry), and a governance rule can change the
+ * factor through policies.<id>.factor; a factor out of range is refused. */
+static void test_tfp_policy(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 6},"
+        " \"regions\": [{\"id\": \"a\", \"urban\": 0.2, \"rural\": 0.3},"
+        "               {\"id\": \"b\", \"urban\": 0.2, \"rural\": 0.3}],"
+        " \"geography\": {\"type\": \"uniform\", \"phi\": 0.3},"
+        " \"policies\": [{\"id\": \"science\", \"type\": \"tfp\", \"regions\": [\"a\"],"
+        "                \"factor\": 1.1, \"start\": 2}],"
+        " \"governance\": [{\"id\": \"more\", \"when\": {\"metric\": \"theil_t_w\", \"op\": \">\","
+        "                  \"value\": 0}, \"then\": [{\"param\": \"policies.science.factor\","
+        "                  \"op\": \"set\", \"value\": 1.2}], \"max_fires\": 1}]}";
+    rc_sim_scenario *sc;
+    rc_error err;
+    if (rc_sim_scenario_parse(&sc, json, "tfp", &err) != RC_OK)
+        fail_msg("%s", err.message);
+    rc_sim_result *res = run(sc);
+    for (size_t t = 0; t < 2; t++)
+        assert_true(pan(res, "productivity", 0, t) == pan(res, "productivity", 1, t));
+    assert_rel(pan(res, "productivity", 0, 2) / pan(res, "productivity", 1, 2), 1.1, 1e-12);
+    /* the gap opens in period 2, the rule fires after it, the factor is 1.2 from period 3 */
+    assert_true(summ(res, "theil_t_w", 1) < 1e-20);
+    assert_true(summ(res, "theil_t_w", 2) > 0);
+    /* (E1): A = Ω·level·Kn^0.3 (default knowledge elasticity), so the ratio is the factor
+     * times the ratio of accessible capital to the 0.3 */
+    double kn = pan(res, "accessible_capital", 0, 3) / pan(res, "accessible_capital", 1, 3);
+    assert_true(kn != 1.0);
+    assert_rel(pan(res, "productivity", 0, 3) / pan(res, "productivity", 1, 3),
+               1.2 * pow(kn, 0.3), 1e-12);
+    rc_sim_result_free(res);
+    rc_sim_scenario_free(sc);
+    const char *bad =
+        "{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
+        " \"policies\": [{\"type\": \"tfp\", \"regions\": [\"1\"], \"factor\": 0}]}";
+    assert_int_equal(rc_sim_scenario_parse(&sc, bad, "tfp", &err), RC_EINPUT);
+    assert_non_null(strstr(err.message, "factor"));
+}
+
 static void test_index_base(void **state)
 {
     (void)state;
@@ -2181,6 +2224,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_border_by),
         cmocka_unit_test(test_index_base),
         cmocka_unit_test(test_sweep_grid),
+        cmocka_unit_test(test_tfp_policy),
         cmocka_unit_test(test_scenario_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
