@@ -121,6 +121,22 @@ int rc_sim_geography(rc_sim_model *m, rc_error *err)
             m->phi[o * n + d] = ph < 1e-300 ? 0.0 : ph;
             m->lam[o * n + d] = la;
         }
+    /* Costs from a file may differ by direction (tolls, one-way links): then the price index
+     * (E9) needs Φ's columns, which the kernel reads as the rows of a transposed copy. */
+    m->phi_symmetric = 1;
+    for (size_t o = 0; o < n && m->phi_symmetric; o++)
+        for (size_t d = o + 1; d < n; d++)
+            if (m->phi[o * n + d] != m->phi[d * n + o]) {
+                m->phi_symmetric = 0;
+                break;
+            }
+    if (!m->phi_symmetric) {
+        if (!m->phi_t && !(m->phi_t = malloc(n * n * sizeof *m->phi_t)))
+            return rc_error_set(err, RC_ENOMEM, "out of memory");
+        for (size_t o = 0; o < n; o++)
+            for (size_t d = 0; d < n; d++)
+                m->phi_t[d * n + o] = m->phi[o * n + d];
+    }
     memcpy(m->geo_key, key, sizeof key);
     m->geo_built = 1;
     return RC_OK;

@@ -103,6 +103,7 @@ void rc_sim_model_free(rc_sim_model *m)
     free(m->rule_count);
     free(m->gov_buf);
     free(m->at_cap);
+    free(m->phi_t);
     memset(m, 0, sizeof *m);
 }
 
@@ -329,7 +330,8 @@ int rc_sim_model_solve(rc_sim_model *m, size_t t, rc_error *err)
     for (size_t i = 0; i < n; i++)
         o->injection += o->fdi[i] + o->fund_dc[i] + o->fund_di[i] - o->fund_c[i];
     exp_ctx cx = {m, t};
-    rc_sim_eq_problem pb = {n, p->sigma, p->mu, m->phi, NULL, m->H, m->R, o->A, o->injection,
+    rc_sim_eq_problem pb = {n, p->sigma, p->mu, m->phi, m->phi_symmetric ? NULL : m->phi_t,
+                            m->H, m->R, o->A, o->injection,
                             expenditure, &cx, m->sc->tol, m->sc->max_iter, m->sc->damping,
                             m->sc->anderson};
     rc_error e2;

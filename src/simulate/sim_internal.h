@@ -219,6 +219,9 @@ typedef struct {
     /* geography */
     double *cost;             /* n × n generalized cost (NULL for uniform/racetrack: computed) */
     double *phi, *lam;        /* n × n */
+    double *phi_t;            /* Φ transposed when Φ is not symmetric (a one-way cost matrix),
+                               * else unused; the price index needs Σ_o φ_od a_o (E9) */
+    int phi_symmetric;
     double geo_key[12];       /* parameters Φ and Λ were built with */
     /* tax sharing per policy: baselines V_o⁰, V_d⁰ (NaN until fixed), the origin's run of
      * negative gains, and the period's ΔT and SH */

@@ -1741,6 +1741,61 @@ static void test_integrate_agglomeration(void **state)
     rc_sim_scenario_free(sc);
 }
 
+/* A one-way cost matrix (costs differ by direction): the equilibrium must satisfy (E9) with Φ's
+ * columns, G_d^(1−σ) = Σ_o φ_od (H_o/μ) A_o^σ w_o^(1−σ), and (E10) with its rows,
+ * w_o^σ = A_o^σ Σ_d φ_od E_d G_d^(σ−1), φ_od = exp((1−σ)τ c_od). Both are recomputed here from
+ * the panel (wage, price_index, urban, productivity, expenditure) and the file's costs. */
+static void test_asymmetric_costs(void **state)
+{
+    (void)state;
+    char tmpdir[] = "/tmp/rc_sim_XXXXXX", costs[64], buf[1024];
+    assert_non_null(mkdtemp(tmpdir));
+    snprintf(costs, sizeof costs, "%s/one_way.csv", tmpdir);
+    static const double c[3][3] = {{0, 0.5, 1.5}, {1.0, 0, 0.3}, {0.7, 0.9, 0}};
+    const char *ids[3] = {"a", "b", "c"};
+    FILE *fp = fopen(costs, "w");
+    assert_non_null(fp);
+    fputs("origin,destination,cost\n", fp);
+    for (int o = 0; o < 3; o++)
+        for (int d = 0; d < 3; d++)
+            if (o != d)
+                fprintf(fp, "%s,%s,%g\n", ids[o], ids[d], c[o][d]);
+    fclose(fp);
+    snprintf(buf, sizeof buf,
+             "{\"format\": \"regcoord-scenario/1\", \"periods\": {\"count\": 2},"
+             " \"regions\": [{\"id\": \"a\", \"urban\": 0.12, \"rural\": 0.2},"
+             "  {\"id\": \"b\", \"urban\": 0.1, \"rural\": 0.25}, {\"id\": \"c\", \"urban\": 0.08, \"rural\": 0.25}],"
+             " \"geography\": {\"type\": \"matrix\", \"matrix\": \"%s\", \"tau\": 0.4, \"border_cost\": 0},"
+             " \"model\": {\"sigma\": 5, \"mu\": 0.4}, \"solver\": {\"tol\": 1e-14}}",
+             costs);
+    rc_sim_scenario *sc;
+    rc_error err;
+    if (rc_sim_scenario_parse(&sc, buf, "one_way", &err) != RC_OK)
+        fail_msg("%s", err.message);
+    rc_sim_result *res = run(sc);
+    const double sigma = 5, mu = 0.4;
+    for (size_t t = 0; t < 2; t++)
+        for (int d = 0; d < 3; d++) {
+            double g = 0, wsum = 0;
+            for (int o = 0; o < 3; o++) {
+                double phi_od = exp((1 - sigma) * 0.4 * c[o][d]);
+                g += phi_od * pan(res, "urban", (size_t)o, t) / mu *
+                     pow(pan(res, "productivity", (size_t)o, t), sigma) *
+                     pow(pan(res, "wage", (size_t)o, t), 1 - sigma);
+                double phi_do = exp((1 - sigma) * 0.4 * c[d][o]);
+                wsum += phi_do * pan(res, "expenditure", (size_t)o, t) *
+                        pow(pan(res, "price_index", (size_t)o, t), sigma - 1);
+            }
+            assert_rel(pow(pan(res, "price_index", (size_t)d, t), 1 - sigma), g, 1e-9);
+            assert_rel(pow(pan(res, "wage", (size_t)d, t), sigma),
+                       pow(pan(res, "productivity", (size_t)d, t), sigma) * wsum, 1e-9);
+        }
+    rc_sim_result_free(res);
+    rc_sim_scenario_free(sc);
+    remove(costs);
+    rmdir(tmpdir);
+}
+
 /* Matrix and network geographies (§2.4): four regions with the costs of
  * tests/data/scenarios/four_costs.csv, and a network (four_edges.csv, cost = length/speed)
  * whose shortest paths are exactly those costs (a–c via b 1.2, a–d 2.0 either way, b–d via c
@@ -2225,6 +2280,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_index_base),
         cmocka_unit_test(test_sweep_grid),
         cmocka_unit_test(test_tfp_policy),
+        cmocka_unit_test(test_asymmetric_costs),
         cmocka_unit_test(test_scenario_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
