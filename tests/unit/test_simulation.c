@@ -1009,9 +1009,6 @@ static void test_v12b_racetrack_inverse_u(void **state)
 
 /* ---- V13 ------------------------------------------------------------------------------- */
 
-/* V13: accounting identities every period of a run with every lever on (aid, credit with
- * the Matthew effect, growth, migration, rural→urban moves): Σ P unchanged by U4–U5, Σ B = 0,
- * transfers net to zero, the Walras residual. */
 /* Aid transfers by hand (design §3.4): three regions of one person each, GDP 1, 2, 3, tax 10 %
  * (budget 0.6), half to investment. Threshold 1 (ȳ = 2): the gap of region 1 is 1 ≥ budget,
  * so both rules give it the whole budget. Threshold 0.6: its gap is 0.2 < budget; the design's
@@ -1046,6 +1043,9 @@ static void test_aid_excess_rule(void **state)
         }
 }
 
+/* V13: accounting identities every period of a run with every lever on (aid, credit with
+ * the Matthew effect, growth, migration, rural→urban moves): Σ P unchanged by U4–U5, Σ B = 0,
+ * transfers net to zero, the Walras residual. */
 static void test_v13_identities(void **state)
 {
     (void)state;
@@ -1490,13 +1490,6 @@ static void test_relocation_and_eco(void **state)
     rc_sim_result_free(base);
 }
 
-/* geography.border_by (§2.4): "group" puts a border between regions of different groups only;
- * "region_id" between every pair. Checked on Φ and Λ by hand: freeness exp((1−σ)(τc + b·bc)),
- * spillover 0.5·exp(−c)(1 − 0.6 b), with b = 0 inside the group "g" under "group", 1 under
- * "region_id"; and an unknown value is refused with the key named. */
-/* output.index_base (§4.1): gdp_pc, real_gdp_pc, income_pc and real_income again as
- * `<name>_index`, divided by their population-weighted mean of period 0, computed here from
- * the panel's own columns; without it the columns are absent; a non-boolean is refused. */
 /* A sweep grid (design §6 "or several (grid)"): 2 × 3 points of spillover.degree and
  * geography.phi on V11's two regions, the last axis fastest; every point's final indices equal
  * those of a plain run with both values set (bit for bit: same job streams without shocks),
@@ -1611,6 +1604,9 @@ static void test_tfp_policy(void **state)
     assert_non_null(strstr(err.message, "factor"));
 }
 
+/* output.index_base (§4.1): gdp_pc, real_gdp_pc, income_pc and real_income again as
+ * `<name>_index`, divided by their population-weighted mean of period 0, computed here from
+ * the panel's own columns; without it the columns are absent; a non-boolean is refused. */
 static void test_index_base(void **state)
 {
     (void)state;
@@ -1660,6 +1656,10 @@ static void test_index_base(void **state)
     assert_non_null(strstr(err.message, "output.index_base must be true or false"));
 }
 
+/* geography.border_by (§2.4): "group" puts a border between regions of different groups only;
+ * "region_id" between every pair. Checked on Φ and Λ by hand: freeness exp((1−σ)(τc + b·bc)),
+ * spillover 0.5·exp(−c)(1 − 0.6 b), with b = 0 inside the group "g" under "group", 1 under
+ * "region_id"; and an unknown value is refused with the key named. */
 static void test_border_by(void **state)
 {
     (void)state;
@@ -2074,10 +2074,6 @@ static void test_governance_rules(void **state)
     assert_non_null(strstr(err.message, "unknown metric 'theil_x'"));
 }
 
-/* Replicates (§7.4): replicate r uses the shock streams of job r. All replicates share period
- * 0 (no shock has been drawn yet: sd 0), differ later, and the quantiles are ordered; the
- * table is the same for 1 and 2 threads, and replicate 0 (panel and summary) is the run
- * with one replicate. */
 /* Progress: one call per period of every job (replicates and sweep points), in increasing
  * order, ending at done = total, from any thread count; and it changes no number. */
 typedef struct {
@@ -2130,6 +2126,10 @@ static void test_progress(void **state)
     rc_sim_scenario_free(sc);
 }
 
+/* Replicates (§7.4): replicate r uses the shock streams of job r. All replicates share period
+ * 0 (no shock has been drawn yet: sd 0), differ later, and the quantiles are ordered; the
+ * table is the same for 1 and 2 threads, and replicate 0 (panel and summary) is the run
+ * with one replicate. */
 static void test_replicates(void **state)
 {
     (void)state;
