@@ -14,7 +14,8 @@ static const rc_cli_doc doc = {
     "Simulate agglomeration, spillovers and policy levers on a set of regions.",
     "SCENARIO.json [-o panel.csv] [--summary FILE] [--seed N] [--periods T] [--set P=V,…]\n"
     "       [--sweep PARAM=A:B:STEP[,…] [--jobs A:B]] [--replicates R] [--every K]\n"
-    "       [--table all|panel|summary|replicates] [--check]",
+    "       [--table all|panel|summary|replicates] [--check]\n"
+    "       regcoord simulate --merge SHARD.csv… (shards of --replicates R --jobs A:B)",
     "Runs the regcoord simulation model (design: ../shared/design/simulation.md): a\n"
     "new-economic-geography economy (Krugman 1991; Fujita, Krugman & Venables 1999) whose urban\n"
     "workers migrate towards higher real wages, with capital that accumulates and spills over\n"
@@ -55,7 +56,11 @@ static const rc_cli_doc doc = {
     "Several parameters (--sweep P=A:B:S,Q=A:B:S, or a list of sweep blocks) run every point of\n"
     "their grid; the table then has a point number and one column per parameter. --jobs A:B\n"
     "runs points A to B only (for a batch scheduler); the shards' rows, in order, are the\n"
-    "whole table's, and the numbers do not depend on how the points are split.\n"
+    "whole table's, and the numbers do not depend on how the points are split. Without a\n"
+    "sweep, --replicates R --jobs A:B writes replicates A to B unreduced (table\n"
+    "replicate_runs); regcoord simulate --merge SHARD… reduces any set of such shards that\n"
+    "holds replicates 0 to R-1 once each into the replicates table, bit for bit the one a\n"
+    "single run prints.\n"
     "Random shocks (shocks.sd > 0) come from seeded streams: same --seed, same numbers for any\n"
     "--threads.",
     "  regcoord simulate examples/validation/v12a_two_region_inverse_u.json -o panel.csv \\\n"
@@ -146,13 +151,14 @@ int rc_cmd_simulate(int argc, char **argv)
     rc_cli_common_init(&c);
     const char *summary = NULL, *sweep = NULL, *sets = NULL, *which = "all", *jobs = NULL;
     long periods = 0, replicates = 0, every = -1; /* -1: not given */
-    int check = 0, no_sweep = 0;
+    int check = 0, no_sweep = 0, merge = 0;
     const rc_cli_option opts[] = {
         {"summary", 0, RC_OPT_STR, &summary, "FILE", "write the summary table to FILE"},
         {"periods", 0, RC_OPT_INT, &periods, "T", "number of periods (default: the scenario's)"},
         {"set", 0, RC_OPT_STR, &sets, "P=V,…", "override scalar parameters, e.g. model.sigma=4"},
         {"sweep", 0, RC_OPT_STR, &sweep, "P=A:B:STEP[,Q=…]", "run a parameter sweep instead (several: the grid)"},
-        {"jobs", 0, RC_OPT_STR, &jobs, "A:B", "run only sweep points A to B (from 0): a shard; shards in order give the whole table"},
+        {"jobs", 0, RC_OPT_STR, &jobs, "A:B", "run only sweep points (or replicates) A to B, from 0: a shard"},
+        {"merge", 0, RC_OPT_FLAG, &merge, NULL, "SHARD.csv…: merge replicate shards into the replicates table"},
         {"no-sweep", 0, RC_OPT_FLAG, &no_sweep, NULL, "run once even if the scenario has a \"sweep\" block"},
         {"replicates", 0, RC_OPT_INT, &replicates, "R", "replicates of a run with shocks (default: the scenario's)"},
         {"every", 0, RC_OPT_INT, &every, "K", "write every K-th period, the first and the last (default: output.every, else 1)"},
@@ -163,11 +169,26 @@ int rc_cmd_simulate(int argc, char **argv)
     };
     char **pos;
     size_t npos;
-    int code = rc_cli_parse(&doc, opts, &c, argc, argv, 1, 1, &pos, &npos);
+    int code = rc_cli_parse(&doc, opts, &c, argc, argv, 1, SIZE_MAX, &pos, &npos);
     if (code >= 0)
         return code;
+    if (merge) {
+        /* the positional arguments are shards of --replicates R --jobs A:B */
+        rc_error err;
+        rc_table *t;
+        code = rc_sim_replicates_merge(&t, (const char *const *)pos, npos, &err)
+                   ? rc_cli_fail(&err)
+                   : rc_cli_emit(&c, t);
+        if (!code)
+            rc_table_free(t);
+        free(pos);
+        return code;
+    }
     const char *path = pos[0];
+    size_t nextra = npos - 1;
     free(pos);
+    if (nextra)
+        return rc_cli_usage_error("simulate takes one scenario (several files only with --merge)");
     if (strcmp(which, "all") && strcmp(which, "panel") && strcmp(which, "summary") &&
         strcmp(which, "replicates"))
         return rc_cli_usage_error("--table must be all, panel, summary or replicates, not '%s'",
@@ -227,9 +248,22 @@ int rc_cmd_simulate(int argc, char **argv)
         return code;
     }
     if (jobs) {
+        /* a shard of the replicates: their unreduced indices, merged later with --merge */
+        size_t first = 0, end = 0;
+        rc_table *t = NULL;
+        if ((code = parse_jobs(jobs, &first, &end)) == 0) {
+            if (rc_sim_scenario_replicates(sc) < 2)
+                code = rc_cli_usage_error("--jobs selects sweep points (--sweep or a sweep block) "
+                                          "or replicates (--replicates R, R >= 2)");
+            else {
+                int rc = rc_sim_replicate_runs(&t, sc, first, end, &err);
+                rc_cli_progress(&c, "", 1, 1);
+                code = rc ? rc_cli_fail(&err) : rc_cli_emit(&c, t);
+            }
+        }
+        rc_table_free(t);
         rc_sim_scenario_free(sc);
-        return rc_cli_usage_error("--jobs selects points of a sweep (--sweep or the scenario's "
-                                  "sweep block)");
+        return code;
     }
     rc_sim_result *res;
     code = rc_sim_run(&res, sc, &err);

@@ -154,6 +154,18 @@ typedef struct {
     size_t n;
 } rc_sim_axis;
 
+/* Replicates first … end−1 of the scenario, unreduced (a shard for a batch scheduler, design
+ * §8): table "replicate_runs" with replicate, replicates (R), period, year, statistic, value
+ * for theil_t_w, gini_w, cv and mean_real_income. Replicate r uses the streams of job r, as in rc_sim_run. */
+int rc_sim_replicate_runs(rc_table **out, const rc_sim_scenario *sc, size_t first, size_t end,
+                          rc_error *err);
+/* Merge shards (files written from rc_sim_replicate_runs tables, any order) into the table
+ * "replicates": the one rc_sim_run gives, bit for bit, when the shards hold replicates
+ * 0 … R−1 once each with the same periods; gaps, repeats and disagreements are errors naming
+ * the file and line. */
+int rc_sim_replicates_merge(rc_table **out, const char *const *paths, size_t npaths,
+                            rc_error *err);
+
 /* A parameter sweep over the grid of the axes (one axis: a plain sweep; the last axis varies
  * fastest): the scenario run once per point, jobs in parallel (OpenMP; each job on one thread;
  * point g draws its shocks from the streams of job g·replicates, so the numbers do not depend

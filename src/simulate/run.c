@@ -134,22 +134,7 @@ size_t rc_sim_scenario_sweep(const rc_sim_scenario *sc, const rc_sim_axis **axes
     return sc->nsweep;
 }
 
-/* One job: run all periods; record[v][t*n+i] receives the panel variables when record is
- * given (else only the gap series for the summary statistics). */
-typedef struct {
-    double *y, *pop;        /* T × n gap variable and population */
-    double *iterations, *walras, *urbanization, *herf, *ncities, *steps, *fund, *active;
-    char *fired;            /* T strings of RC_FIRED_MAX bytes: rules fired after period t */
-} job_out;
-
-#define RC_FIRED_MAX 256
-
-/* Periods done over all jobs of one rc_sim_run or rc_sim_sweep, for the progress callback. */
-typedef struct {
-    size_t done, total;
-} progress;
-
-static void progress_step(const rc_sim_scenario *sc, progress *pg)
+static void progress_step(const rc_sim_scenario *sc, rc_sim_progress *pg)
 {
     if (!sc->progress || !pg)
         return;
@@ -158,8 +143,8 @@ static void progress_step(const rc_sim_scenario *sc, progress *pg)
     sc->progress(sc->progress_ctx, ++pg->done, pg->total);
 }
 
-static int run_job(const rc_sim_scenario *sc, const char *const *ovr, const double *ovr_value,
-                   size_t novr, uint64_t job, double **record, job_out *jo, progress *pg,
+int rc_sim_run_job(const rc_sim_scenario *sc, const char *const *ovr, const double *ovr_value,
+                   size_t novr, uint64_t job, double **record, rc_sim_job_out *jo, rc_sim_progress *pg,
                    rc_error *err)
 {
     rc_sim_model m;
@@ -261,7 +246,7 @@ static int run_job(const rc_sim_scenario *sc, const char *const *ovr, const doub
     return rc;
 }
 
-static int job_alloc(job_out *jo, size_t T, size_t n)
+int rc_sim_job_alloc(rc_sim_job_out *jo, size_t T, size_t n)
 {
     memset(jo, 0, sizeof *jo);
     jo->y = malloc(T * n * sizeof(double));
@@ -280,7 +265,7 @@ static int job_alloc(job_out *jo, size_t T, size_t n)
     return RC_OK;
 }
 
-static void job_free(job_out *jo)
+void rc_sim_job_free(rc_sim_job_out *jo)
 {
     free(jo->y);
     free(jo->pop);
@@ -294,7 +279,7 @@ static int year_of(const rc_sim_scenario *sc, size_t t)
     return sc->has_year0 ? sc->year0 + period : period;
 }
 
-static int build_summary(rc_table **out, const rc_sim_scenario *sc, const job_out *jo,
+static int build_summary(rc_table **out, const rc_sim_scenario *sc, const rc_sim_job_out *jo,
                          rc_error *err)
 {
     const size_t T = sc->periods, n = sc->n;
@@ -385,9 +370,6 @@ done:
     return rc;
 }
 
-static int run_replicates(rc_table **out, const rc_sim_scenario *sc, const job_out *first,
-                          progress *pg, rc_error *err);
-
 /* output.index_base (§4.1): each per-person money column again as `<name>_index`, divided by
  * its population-weighted national mean of period 0, so runs in different units compare. */
 static int add_index_columns(rc_panel *p, size_t n, size_t T, rc_error *err)
@@ -417,13 +399,13 @@ int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err)
 {
     *out = NULL;
     const size_t n = sc->n, T = sc->periods;
-    progress pg = {0, T * sc->replicates};
+    rc_sim_progress pg = {0, T * sc->replicates};
     rc_sim_result *res = calloc(1, sizeof *res);
     char **ids = malloc(n * sizeof *ids);
     int *years = malloc(T * sizeof *years);
     double *rec[NVARS];
-    job_out jo;
-    int rc = job_alloc(&jo, T, n);
+    rc_sim_job_out jo;
+    int rc = rc_sim_job_alloc(&jo, T, n);
     if (!res || !ids || !years || rc) {
         rc = rc_error_set(err, RC_ENOMEM, "out of memory");
         goto fail;
@@ -453,19 +435,19 @@ int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err)
                 goto fail;
     }
     if ((rc = rc_panel_set_source(res->panel, sc->source ? sc->source : "", err)) ||
-        (rc = run_job(sc, NULL, NULL, 0, 0, rec, &jo, &pg, err)) ||
+        (rc = rc_sim_run_job(sc, NULL, NULL, 0, 0, rec, &jo, &pg, err)) ||
         (sc->index_base && (rc = add_index_columns(res->panel, n, T, err))) ||
         (rc = build_summary(&res->summary, sc, &jo, err)))
         goto fail;
-    if (sc->replicates > 1 && (rc = run_replicates(&res->replicates, sc, &jo, &pg, err)))
+    if (sc->replicates > 1 && (rc = rc_sim_run_replicates(&res->replicates, sc, &jo, &pg, err)))
         goto fail;
-    job_free(&jo);
+    rc_sim_job_free(&jo);
     free(ids);
     free(years);
     *out = res;
     return RC_OK;
 fail:
-    job_free(&jo);
+    rc_sim_job_free(&jo);
     free(ids);
     free(years);
     rc_sim_result_free(res);
@@ -495,93 +477,6 @@ const rc_table *rc_sim_result_summary(const rc_sim_result *res)
 const rc_table *rc_sim_result_replicates(const rc_sim_result *res)
 {
     return res->replicates;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Quantile of sorted v[0..n-1] by linear interpolation (type 7, as R's default). */
-static double quantile(const double *v, size_t n, double q)
-{
-    double h = (double)(n - 1) * q;
-    size_t lo = (size_t)floor(h);
-    return lo + 1 < n ? v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]) : v[lo];
-}
-
-/* Replicates 0..R−1 (job r each, in parallel), reduced per period in replicate order. */
-static int run_replicates(rc_table **out, const rc_sim_scenario *sc, const job_out *first,
-                          progress *pg, rc_error *err)
-{
-    const size_t R = sc->replicates, T = sc->periods, n = sc->n;
-    enum { NS = 4 };
-    static const char *const names[NS] = {"theil_t_w", "gini_w", "cv", "mean_real_income"};
-    double *vals = malloc(R * T * NS * sizeof *vals);
-    int *codes = calloc(R, sizeof *codes);
-    rc_error *errs = calloc(R, sizeof *errs);
-    if (!vals || !codes || !errs) {
-        free(vals), free(codes), free(errs);
-        return rc_error_set(err, RC_ENOMEM, "out of memory");
-    }
-#pragma omp parallel for schedule(dynamic, 1)
-    for (size_t r = 0; r < R; r++) {
-        job_out jo;
-        const job_out *use = first;
-        if (r > 0) {
-            if (job_alloc(&jo, T, n)) {
-                codes[r] = rc_error_set(&errs[r], RC_ENOMEM, "out of memory");
-                job_free(&jo);
-                continue;
-            }
-            codes[r] = run_job(sc, NULL, NULL, 0, r, NULL, &jo, pg, &errs[r]);
-            use = &jo;
-        }
-        for (size_t t = 0; !codes[r] && t < T; t++) {
-            rc_sim_national s;
-            rc_sim_national_indices(&s, use->y + t * n, use->pop + t * n, n);
-            const double v[NS] = {s.theil_t_w, s.gini_w, s.cv, s.mean};
-            for (int k = 0; k < NS; k++)
-                vals[(t * NS + (size_t)k) * R + r] = v[k];
-        }
-        if (r > 0)
-            job_free(&jo);
-    }
-    int rc = RC_OK;
-    for (size_t r = 0; r < R && !rc; r++)
-        if (codes[r])
-            rc = rc_error_set(err, codes[r], "replicate %zu: %s", r, errs[r].message);
-    rc_table *t = NULL;
-    static const char *const cols[] = {"period", "year", "statistic", "mean", "sd", "q05", "q50",
-                                       "q95"};
-    if (!rc)
-        rc = rc_table_new(&t, "replicates", err);
-    for (size_t c = 0; c < 8 && !rc; c++)
-        rc = rc_table_add_column(t, cols[c], c < 2 ? RC_COL_INT : c == 2 ? RC_COL_STR : RC_COL_DBL,
-                                 NULL, err);
-    for (size_t k = 0; k < T && !rc; k++)
-        for (int q = 0; q < NS && !rc; q++) {
-            double *v = vals + (k * NS + (size_t)q) * R, mean = 0.0, ss = 0.0;
-            for (size_t r = 0; r < R; r++)
-                mean += v[r];
-            mean /= (double)R;
-            for (size_t r = 0; r < R; r++)
-                ss += (v[r] - mean) * (v[r] - mean);
-            qsort(v, R, sizeof *v, cmp_double);
-            int period = (int)(sc->period0 + k);
-            rc = rc_table_append(t, err, "llsddddd", (long long)period,
-                                 (long long)(sc->has_year0 ? sc->year0 + period : period),
-                                 names[q], mean, sqrt(ss / (double)(R - 1)), quantile(v, R, 0.05),
-                                 quantile(v, R, 0.5), quantile(v, R, 0.95));
-        }
-    free(vals), free(codes), free(errs);
-    if (rc) {
-        rc_table_free(t);
-        return rc;
-    }
-    *out = t;
-    return RC_OK;
 }
 
 int rc_sim_panel_table(rc_table **out, const rc_panel *p, int year0, rc_error *err)
@@ -706,18 +601,18 @@ int rc_sim_sweep_jobs(rc_table **out, size_t *best, const rc_sim_scenario *sc,
         free(fin), free(peak);
         return rc_error_set(err, RC_ENOMEM, "out of memory");
     }
-    progress pg = {0, m * T};
+    rc_sim_progress pg = {0, m * T};
     /* jobs in parallel, each on one thread (nested regions inside the kernel stay serial) */
 #pragma omp parallel for schedule(dynamic, 1)
     for (size_t g = first; g < end; g++) {
         double v[SWEEP_MAX_AXES];
         grid_point(v, g, axes, naxes);
-        job_out jo;
+        rc_sim_job_out jo;
         rc_error e;
-        int code = job_alloc(&jo, T, n) ? rc_error_set(&e, RC_ENOMEM, "out of memory") : RC_OK;
+        int code = rc_sim_job_alloc(&jo, T, n) ? rc_error_set(&e, RC_ENOMEM, "out of memory") : RC_OK;
         /* job index g·R: replicate 0 of sweep point g (§7.4) */
         if (!code)
-            code = run_job(sc, names, v, naxes, g * sc->replicates, NULL, &jo, &pg, &e);
+            code = rc_sim_run_job(sc, names, v, naxes, g * sc->replicates, NULL, &jo, &pg, &e);
         if (code) {
 #pragma omp critical(rc_sim_sweep_failure)
             if (g < failed) {
@@ -738,7 +633,7 @@ int rc_sim_sweep_jobs(rc_table **out, size_t *best, const rc_sim_scenario *sc,
                     fin[g - first] = s;
             }
         }
-        job_free(&jo);
+        rc_sim_job_free(&jo);
     }
     int rc = RC_OK;
     if (failed != SIZE_MAX) {

@@ -8,6 +8,7 @@
 
 #include "regcoord/rng.h"
 #include "regcoord/simulate.h"
+#include "regcoord/table.h"
 
 /* Scalar parameters of §2.3 (JSON name in the table of params.c). */
 typedef struct {
@@ -346,6 +347,33 @@ int rc_sim_policy_active(const rc_sim_model *m, size_t k, size_t t);
  * shortest-path costs with the infrastructure edge factors in force (igraph Dijkstra). */
 int rc_sim_read_cost_file(rc_sim_scenario *sc, const char *file, rc_error *err);
 int rc_sim_network_costs(rc_sim_model *m, rc_error *err);
+
+/* ---- jobs (run.c): one run of all periods, keyed to the rc_rng streams of job `job` ---- */
+/* What a job keeps: T × n gap variable and population, and per-period diagnostics. */
+typedef struct {
+    double *y, *pop;
+    double *iterations, *walras, *urbanization, *herf, *ncities, *steps, *fund, *active;
+    char *fired;            /* T strings of RC_FIRED_MAX bytes: rules fired after period t */
+} rc_sim_job_out;
+
+#define RC_FIRED_MAX 256
+
+/* Periods done over all jobs of one call, for the scenario's progress callback. */
+typedef struct {
+    size_t done, total;
+} rc_sim_progress;
+
+int rc_sim_job_alloc(rc_sim_job_out *jo, size_t T, size_t n);
+void rc_sim_job_free(rc_sim_job_out *jo);
+/* Run job `job` with the sweep overrides ovr[k] = ovr_value[k]; record[v][t*n+i] receives the
+ * panel variables when record is not NULL. */
+int rc_sim_run_job(const rc_sim_scenario *sc, const char *const *ovr, const double *ovr_value,
+                   size_t novr, uint64_t job, double **record, rc_sim_job_out *jo,
+                   rc_sim_progress *pg, rc_error *err);
+/* Replicates 1 … R−1 (replicate 0 is `first`, the main run), reduced into the table
+ * "replicates" (replicates.c). */
+int rc_sim_run_replicates(rc_table **out, const rc_sim_scenario *sc,
+                          const rc_sim_job_out *first, rc_sim_progress *pg, rc_error *err);
 
 /* A file named in the scenario `src`, relative to the scenario's directory (malloc'ed). */
 char *rc_sim_resolve(const char *src, const char *file);

@@ -74,6 +74,26 @@ expect_exit 0 "$R" "${SW[@]}" --jobs 4:9 --threads 1 -o "$TMP/sw_2.csv"
 (cat "$TMP/sw_1.csv"; tail -n +2 "$TMP/sw_2.csv") | cmp -s - "$TMP/sw_all.csv" && pass || fail "shards differ from the whole sweep"
 expect_exit 1 "$R" "${SW[@]}" --jobs 8:10
 expect_in "$TMP/err" "sweep points 8 to 10: the sweep has 10 points (0 to 9)"
+# Replicate shards (design §8): --replicates R --jobs A:B writes replicates A to B unreduced;
+# --merge reduces shards given in any order into the replicates table, byte for byte the one a
+# single run prints; a missing shard, a repeated one, or a scenario without replicates are
+# errors.
+RP=(simulate "$V12" --set shocks.sd=0.03 --replicates 7 --format csv)
+expect_exit 0 "$R" "${RP[@]}" --table replicates -o "$TMP/rp_all.csv"
+expect_exit 0 "$R" "${RP[@]}" --jobs 0:2 -o "$TMP/rp_1.csv"
+expect_exit 0 "$R" "${RP[@]}" --jobs 3:6 --threads 1 -o "$TMP/rp_2.csv"
+expect_in "$TMP/rp_1.csv" "replicate,replicates,period,year,statistic,value"
+expect_exit 0 "$R" simulate --merge "$TMP/rp_2.csv" "$TMP/rp_1.csv" --format csv -o "$TMP/rp_merged.csv"
+cmp -s "$TMP/rp_merged.csv" "$TMP/rp_all.csv" && pass || fail "merged shards differ from the single run"
+expect_exit 2 "$R" simulate --merge "$TMP/rp_1.csv"
+expect_in "$TMP/err" "the shards hold 3 of the 7 replicates"
+expect_exit 2 "$R" simulate --merge "$TMP/rp_1.csv" "$TMP/rp_1.csv" "$TMP/rp_2.csv"
+expect_in "$TMP/err" "rp_1.csv:2: replicate 0"
+expect_exit 2 "$R" simulate --merge "$TMP/sum.csv"
+expect_in "$TMP/err" "no column 'replicate'"
+expect_exit 1 "$R" simulate "$V12" --jobs 0:1
+expect_in "$TMP/err" "--jobs selects sweep points"
+expect_exit 1 "$R" simulate "$V12" "$V12"
 expect_exit 1 "$R" simulate "$EX/validation/v11_spillover_degree.json" --jobs 0:1 --no-sweep
 expect_exit 1 "$R" simulate "$EX/validation/v11_spillover_degree.json" --sweep spillover.degree=0:1:0.5,spillover.degree=0:1:0.5
 expect_in "$TMP/err" "names spillover.degree twice"
