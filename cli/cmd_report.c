@@ -25,9 +25,10 @@ static const rc_cli_doc doc = {
     "summary; and, as their inputs are given, the gap between regions over time with its\n"
     "decomposition (--value, --pop, --group), spatial structure and maps (--geo) and the\n"
     "others listed in the README; with --scenario S.json a simulation section (gap path and\n"
-    "stages, its inverse-U fit and turning point, income and urban shares by region, the final\n"
-    "period by region and, with --geo, as maps; with --baseline B.json the scenario against\n"
-    "the baseline). Without DATA the simulated panel is the report's data (--value real_income\n"
+    "stages, its inverse-U fit and turning point, the scenario's sweep if it has one, income\n"
+    "and urban shares by region, the final period by region and, with --geo, as maps; with\n"
+    "--baseline B.json the scenario against the baseline). Without DATA the simulated\n"
+    "panel is the report's data (--value real_income\n"
     "--pop pop --group group by default), so every section applies to the simulated regions.\n"
     "Every number equals what the corresponding command prints.\n"
     "--charts DIR also writes each chart as its own .svg file.",

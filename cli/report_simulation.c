@@ -215,6 +215,72 @@ static int replicate_band(rc_report *r, const rc_report_request *req)
     return code;
 }
 
+/* The scenario's own sweep block: the final gap (and its peak) against the parameter, with
+ * the value that minimizes the final gap — the numbers of `regcoord simulate S.json`. A grid
+ * of several parameters is given as its table. */
+static int sweep_part(rc_report *r, const rc_report_request *req)
+{
+    const rc_sim_axis *axes;
+    size_t naxes = rc_sim_scenario_sweep(req->sim->sc, &axes);
+    if (!naxes)
+        return 0;
+    rc_error err;
+    rc_table *t = NULL;
+    size_t best;
+    int rc = rc_sim_sweep_grid(&t, &best, req->sim->sc, axes, naxes, &err);
+    rc_cli_progress(req->common, "", 1, 1);
+    if (rc)
+        return rc_cli_fail(&err);
+    char text[512];
+    int code = 0;
+    if (naxes > 1) {
+        snprintf(text, sizeof text, "The scenario's sweep over a grid of %zu parameters "
+                 "(regcoord simulate %s): final indices per point.", naxes, req->sim->path);
+        if (rc_report_text(r, text, &err) != RC_OK ||
+            rc_report_table(r, t, "Sweep grid: final indices per point", 80, "simulation_sweep",
+                            &err) != RC_OK)
+            code = rc_cli_fail(&err);
+        rc_table_free(t);
+        return code;
+    }
+    const size_t nv = axes[0].n;
+    double *y = malloc((2 * nv + 1) * sizeof *y), *pk = y ? y + nv : NULL;
+    size_t cs, cv;
+    rc_table_find_column(t, "statistic", &cs);
+    rc_table_find_column(t, "value", &cv);
+    for (size_t k = 0; y && k < rc_table_nrows(t); k++) {
+        const char *st = rc_table_get_str(t, k, cs);
+        if (!strcmp(st, "theil_t_w"))
+            y[k / 8] = rc_table_get_dbl(t, k, cv);
+        else if (!strcmp(st, "peak_theil_t_w"))
+            pk[k / 8] = rc_table_get_dbl(t, k, cv);
+    }
+    char *svg = NULL;
+    if (!y)
+        rc = rc_error_set(&err, RC_ENOMEM, "out of memory");
+    if (!rc) {
+        snprintf(text, sizeof text, "Sweep of %s over %zu values (the scenario's sweep block): "
+                 "the final gap is smallest at %s = %.6g (theil_t_w %.4g).", axes[0].param, nv,
+                 axes[0].param, axes[0].values[best], y[best]);
+        rc = rc_report_text(r, text, &err);
+    }
+    if (!rc) {
+        rc_chart_series ser[2] = {{"final theil_t_w", axes[0].values, y, nv},
+                                  {"peak theil_t_w", axes[0].values, pk, nv}};
+        rc_chart_opts o = {.title = "The gap against the swept parameter", .x_label = axes[0].param,
+                           .y_label = "theil_t_w", .y_from_zero = 1};
+        rc = rc_chart_lines(&svg, &o, ser, 2, &err);
+    }
+    code = rc ? rc_cli_fail(&err)
+              : rc_report_add_chart(r, req, "simulation_sweep", svg,
+                                    "Final and peak gap per value of the swept parameter "
+                                    "(regcoord simulate S.json).", t);
+    free(svg);
+    free(y);
+    rc_table_free(t);
+    return code;
+}
+
 int rc_report_simulation_section(rc_report *r, const rc_panel *p, const rc_report_request *req)
 {
     (void)p;
@@ -275,6 +341,8 @@ int rc_report_simulation_section(rc_report *r, const rc_panel *p, const rc_repor
         code = region_lines(r, req, year, "urban_share", "Share of urban workers",
                             "Urban workers' distribution over regions: agglomeration and "
                             "dispersion.", "simulation_urban");
+    if (!code)
+        code = sweep_part(r, req);
     if (!code)
         code = rc_report_simulation_maps(r, req);
     if (!code)

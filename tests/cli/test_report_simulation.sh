@@ -81,6 +81,15 @@ embedded simulation_replicates "$TMP/reps.html" > "$TMP/emb_reps.csv"
 tr -d '\r' < "$TMP/reps.csv" | cmp -s - "$TMP/emb_reps.csv" && pass || fail "embedded replicates differ from simulate's"
 if grep -qF 'data-simulation_replicates' "$TMP/v12.html"; then fail "replicate chart without replicates"; else pass; fi
 
+# A scenario with a sweep block (V11, spillover degree): the report draws the final gap per
+# value and names the minimizing one; its data is `regcoord simulate S.json`'s sweep table.
+V11=$EX/validation/v11_spillover_degree.json
+expect_exit 0 "$R" report --scenario "$V11" --permutations 0 -o "$TMP/v11.html" -q
+expect_in "$TMP/v11.html" "the final gap is smallest at spillover.degree = 1 "
+expect_exit 0 "$R" simulate "$V11" --format csv -o "$TMP/v11_sweep.csv"
+embedded simulation_sweep "$TMP/v11.html" > "$TMP/emb_sweep.csv"
+tr -d '\r' < "$TMP/v11_sweep.csv" | cmp -s - "$TMP/emb_sweep.csv" && pass || fail "embedded sweep differs from simulate's"
+
 # A geometry without the scenario's ids: the maps are left out with the reason.
 expect_exit 0 "$R" report --scenario "$V12" --permutations 0 --geo "$RC_TEST_DATA/us_income/us48.shp" \
   -o "$TMP/nomatch.html" -q
