@@ -28,8 +28,8 @@ static const rc_cli_doc doc = {
     "stages, its inverse-U fit and turning point, the scenario's sweep if it has one, income\n"
     "and urban shares by region, the final period by region and, with --geo, as maps; with\n"
     "--baseline B.json the scenario against the baseline). Without DATA the simulated\n"
-    "panel is the report's data (--value real_income\n"
-    "--pop pop --group group by default), so every section applies to the simulated regions.\n"
+    "panel is the report's data (--value real_income --pop pop --group group by default),\n"
+    "so every section applies to the simulated regions.\n"
     "Every number equals what the corresponding command prints.\n"
     "--charts DIR also writes each chart as its own .svg file.",
     "  regcoord report tests/data/us_income/usjoin.csv --wide pcincome --region STATE_FIPS \\\n"
