@@ -62,6 +62,10 @@ int rc_report_methods_section(rc_report *r, const rc_panel *p, const rc_report_r
         rc = rc_table_add_column(t, "value", RC_COL_STR, NULL, &err);
     char seed[32], perms[32];
     snprintf(seed, sizeof seed, "%ld", req->common->seed);
+    char sim_seed[32] = "(none)";
+    if (req->sim)
+        snprintf(sim_seed, sizeof sim_seed, "%llu",
+                 (unsigned long long)rc_sim_scenario_seed(req->sim->sc));
     snprintf(perms, sizeof perms, "%ld", req->permutations);
     const char *rows[][2] = {
         {"software", "regcoord " RC_VERSION},
@@ -72,6 +76,7 @@ int rc_report_methods_section(rc_report *r, const rc_panel *p, const rc_report_r
         {"geometry", req->geo ? req->geo : "(none)"},
         {"scenario", req->sim ? req->sim->path : "(none)"},
         {"baseline", req->baseline ? req->baseline->path : "(none)"},
+        {"simulation seed", sim_seed},
         {"years", req->common->years ? req->common->years : "all"},
         {"permutations", perms},
         {"seed", seed},

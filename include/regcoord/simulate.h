@@ -115,6 +115,8 @@ int rc_sim_scenario_set(rc_sim_scenario *sc, const char *param, double value, rc
 /* Override the number of periods (count ≥ 1) and the seed. */
 void rc_sim_scenario_set_periods(rc_sim_scenario *sc, size_t count);
 void rc_sim_scenario_set_seed(rc_sim_scenario *sc, uint64_t seed);
+/* The seed the scenario's shocks use (the file's, or the one set). */
+uint64_t rc_sim_scenario_seed(const rc_sim_scenario *sc);
 /* Number of replicates (≥ 1): replicate r draws its shocks from the streams of job r. */
 void rc_sim_scenario_set_replicates(rc_sim_scenario *sc, size_t replicates);
 /* Progress of rc_sim_run and rc_sim_sweep: fn(ctx, done, total) after every simulated period

@@ -1638,6 +1638,11 @@ void rc_sim_scenario_set_seed(rc_sim_scenario *sc, uint64_t seed)
     sc->seed = seed;
 }
 
+uint64_t rc_sim_scenario_seed(const rc_sim_scenario *sc)
+{
+    return sc->seed;
+}
+
 size_t rc_sim_scenario_nregions(const rc_sim_scenario *sc)
 {
     return sc->n;

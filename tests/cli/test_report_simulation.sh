@@ -81,6 +81,11 @@ embedded simulation_replicates "$TMP/reps.html" > "$TMP/emb_reps.csv"
 tr -d '\r' < "$TMP/reps.csv" | cmp -s - "$TMP/emb_reps.csv" && pass || fail "embedded replicates differ from simulate's"
 if grep -qF 'data-simulation_replicates' "$TMP/v12.html"; then fail "replicate chart without replicates"; else pass; fi
 
+# The methods table gives the seed the simulation used: the scenario's (1), or --seed.
+expect_in "$TMP/reps.html" "simulation seed</td><td>1<"
+expect_exit 0 "$R" report --scenario "$TMP/reps.json" --permutations 0 --seed 9 -o "$TMP/reps9.html" -q
+expect_in "$TMP/reps9.html" "simulation seed</td><td>9<"
+
 # A scenario with a sweep block (V11, spillover degree): the report draws the final gap per
 # value and names the minimizing one; its data is `regcoord simulate S.json`'s sweep table.
 V11=$EX/validation/v11_spillover_degree.json
