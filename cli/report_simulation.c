@@ -4,6 +4,7 @@
  * (report_simulation_final.c), and the summary table. Numbers come from rc_sim_run, the code
  * behind `regcoord simulate`, and rc_kuznets_fit, the code behind `regcoord kuznets`. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,31 +52,73 @@ static double *summary_column(const rc_report_sim *s, const char *name)
     return x;
 }
 
-/* One line per region (at most 12, in scenario order) of a panel variable. */
+/* The regions drawn as lines: all when there are at most 8 (the palette's size), else the
+ * four with the highest and the four with the lowest final real income. */
+static size_t pick_regions(size_t *pick, const rc_panel *p)
+{
+    size_t n = rc_panel_nregions(p), T = rc_panel_nyears(p), v;
+    if (n <= 8 || rc_panel_find_var(p, "real_income", &v, NULL) != RC_OK) {
+        size_t m = n < 8 ? n : 8;
+        for (size_t i = 0; i < m; i++)
+            pick[i] = i;
+        return m;
+    }
+    /* selection by final value, ties by scenario order */
+    unsigned char *used = calloc(n, 1);
+    if (!used) { /* out of memory: the first eight */
+        for (size_t i = 0; i < 8; i++)
+            pick[i] = i;
+        return 8;
+    }
+    for (size_t k = 0; k < 8; k++) {
+        int top = k < 4;
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < n; i++) {
+            if (used[i])
+                continue;
+            double x = rc_panel_value(p, v, i, T - 1);
+            if (best == SIZE_MAX ||
+                (top ? x > rc_panel_value(p, v, best, T - 1) : x < rc_panel_value(p, v, best, T - 1)))
+                best = i;
+        }
+        used[best] = 1;
+        pick[k] = best;
+    }
+    free(used);
+    return 8;
+}
+
+/* One line per picked region of a panel variable. */
 static int region_lines(rc_report *r, const rc_report_request *req, const double *year,
                         const char *var, const char *title, const char *caption, const char *id)
 {
     rc_error err;
     const rc_panel *p = rc_sim_result_panel(req->sim->res);
-    size_t v, n = rc_panel_nregions(p), m = n < 12 ? n : 12, T = rc_panel_nyears(p);
+    size_t v, n = rc_panel_nregions(p), pick[8], T = rc_panel_nyears(p);
     if (rc_panel_find_var(p, var, &v, &err) != RC_OK)
         return rc_cli_fail(&err);
-    rc_chart_series ser[12];
+    size_t m = pick_regions(pick, p);
+    rc_chart_series ser[8];
     double *y = malloc((m * T + 1) * sizeof *y);
     if (!y) {
         rc_error_set(&err, RC_ENOMEM, "out of memory");
         return rc_cli_fail(&err);
     }
-    for (size_t i = 0; i < m; i++) {
+    for (size_t k = 0; k < m; k++) {
         for (size_t t = 0; t < T; t++)
-            y[i * T + t] = rc_panel_value(p, v, i, t);
-        ser[i] = (rc_chart_series){rc_panel_region_name(p, i), year, y + i * T, T};
+            y[k * T + t] = rc_panel_value(p, v, pick[k], t);
+        ser[k] = (rc_chart_series){rc_panel_region_name(p, pick[k]), year, y + k * T, T};
     }
+    char cap[512];
+    snprintf(cap, sizeof cap, "%s%s", caption,
+             n > 8 ? " The four regions with the highest and the four with the lowest final real "
+                     "income; every region is in the final-period table below."
+                   : "");
     rc_chart_opts o = {.title = title, .x_label = "year", .y_label = var, .x_integer = 1};
     char *svg = NULL;
     int code = 0;
     if (rc_chart_lines(&svg, &o, ser, m, &err) == RC_OK)
-        code = rc_report_add_chart(r, req, id, svg, caption, NULL);
+        code = rc_report_add_chart(r, req, id, svg, cap, NULL);
     else if (err.code != RC_EINSUFFICIENT)
         code = rc_cli_fail(&err);
     free(svg);
@@ -335,8 +378,7 @@ int rc_report_simulation_section(rc_report *r, const rc_panel *p, const rc_repor
         code = inverse_u(r, req, year, gap, lny, T);
     if (!code)
         code = region_lines(r, req, year, "real_income", "Real income per person",
-                            "Real income per person by region (first 12 regions).",
-                            "simulation_income");
+                            "Real income per person by region.", "simulation_income");
     if (!code)
         code = region_lines(r, req, year, "urban_share", "Share of urban workers",
                             "Urban workers' distribution over regions: agglomeration and "

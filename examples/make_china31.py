@@ -3,7 +3,7 @@
 regcoord-scenario/1 file (the simulator does not read panels as regions yet).
 
 Inputs (../shared/data/china_provinces): china_provinces_panel.csv (pop in 10^4 persons, gdp in
-10^8 yuan), regions.csv (group), geo/china_provinces_centroids.csv (lon, lat). The panel has no
+10^8 yuan), regions.csv (name, group), geo/china_provinces_centroids.csv (lon, lat). The panel has no
 urbanization column, so every province gets the national 2000 rate 0.36 (design §6.6). Urban and
 rural workers are shares of the national population (model units, sum 1); capital is the
 province's share of national GDP times 31 (mean 1); TFP is 1 (uncalibrated).
@@ -24,7 +24,8 @@ shared = args[0] if args else "../shared"
 base = shared + "/data/china_provinces/"
 panel = {r["region_id"]: r for r in csv.DictReader(open(base + "china_provinces_panel.csv"))
          if r["year"] == "2000"}
-groups = {r["region_id"]: r["group"] for r in csv.DictReader(open(base + "regions.csv"))}
+side = {r["region_id"]: r for r in csv.DictReader(open(base + "regions.csv"))}
+groups = {i: r["group"] for i, r in side.items()}
 cent = {r["region_id"]: r for r in csv.DictReader(open(base + "geo/china_provinces_centroids.csv"))}
 ids = sorted(panel)
 pop = {i: float(panel[i]["pop"]) for i in ids}
@@ -32,7 +33,7 @@ gdp = {i: float(panel[i]["gdp"]) for i in ids}
 P, Y = sum(pop.values()), sum(gdp.values())
 u = 0.36
 regions = [{
-    "id": i, "group": groups[i],
+    "id": i, "name": side[i]["region_name"], "group": groups[i],
     "urban": round(u * pop[i] / P, 10), "rural": round((1 - u) * pop[i] / P, 10),
     "capital": round(len(ids) * gdp[i] / Y, 10),
     "lon": float(cent[i]["centroid_lon"]), "lat": float(cent[i]["centroid_lat"]),

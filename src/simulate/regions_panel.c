@@ -104,6 +104,9 @@ int rc_sim_regions_from_panel(rc_sim_scenario *sc, json_t *o, const char *src, r
         rc_sim_region *g = &sc->regions[i];
         double P, u, Y = 1.0;
         g->id = rc_sim_strdup(rc_panel_region_id(p, i));
+        /* the panel's region_name / name attribute, when it has one, labels charts and maps */
+        if (strcmp(rc_panel_region_name(p, i), g->id))
+            g->name = rc_sim_strdup(rc_panel_region_name(p, i));
         if (has_group && *rc_panel_attr_value(p, ga, i))
             g->group = rc_sim_strdup(rc_panel_attr_value(p, ga, i));
         if ((rc = value_of(&P, p, pop, i, t, "pop", src, err)))

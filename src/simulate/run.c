@@ -434,6 +434,21 @@ int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err)
                 (rc = rc_panel_set_attr(res->panel, a, i, sc->regions[i].group, err)))
                 goto fail;
     }
+    int has_name = 0;
+    for (size_t i = 0; i < n; i++)
+        has_name |= sc->regions[i].name != NULL;
+    if (has_name) {
+        /* rc_panel_region_name reads this attribute: charts and maps show the names */
+        size_t a;
+        if ((rc = rc_panel_add_attr(res->panel, "region_name", &a, err)))
+            goto fail;
+        for (size_t i = 0; i < n; i++)
+            if ((rc = rc_panel_set_attr(res->panel, a, i,
+                                        sc->regions[i].name ? sc->regions[i].name
+                                                            : sc->regions[i].id,
+                                        err)))
+                goto fail;
+    }
     if ((rc = rc_panel_set_source(res->panel, sc->source ? sc->source : "", err)) ||
         (rc = rc_sim_run_job(sc, NULL, NULL, 0, 0, rec, &jo, &pg, err)) ||
         (sc->index_base && (rc = add_index_columns(res->panel, n, T, err))) ||

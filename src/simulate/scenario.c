@@ -112,9 +112,9 @@ static int parse_param_block(ctx *c, json_t *root, const char *block, rc_sim_par
     return RC_OK;
 }
 
-static const char *const REGION_KEYS[] = {"id", "group", "agglomeration", "urban", "rural",
-                                          "capital", "tfp", "urban_capacity", "lon", "lat",
-                                          NULL};
+static const char *const REGION_KEYS[] = {"id", "name", "group", "agglomeration", "urban",
+                                          "rural", "capital", "tfp", "urban_capacity", "lon",
+                                          "lat", NULL};
 
 static int parse_inline_regions(ctx *c, json_t *arr, rc_sim_scenario *sc)
 {
@@ -134,8 +134,9 @@ static int parse_inline_regions(ctx *c, json_t *arr, rc_sim_scenario *sc)
         if (rc)
             return rc;
         rc_sim_region *g = &sc->regions[i];
-        const char *id = NULL, *group = NULL;
-        if ((rc = get_str(c, r, "id", where, &id)) || (rc = get_str(c, r, "group", where, &group)))
+        const char *id = NULL, *group = NULL, *name = NULL;
+        if ((rc = get_str(c, r, "id", where, &id)) || (rc = get_str(c, r, "group", where, &group)) ||
+            (rc = get_str(c, r, "name", where, &name)))
             return rc;
         if (!id || !*id)
             return rc_error_set(c->err, RC_EINPUT, "%s: %s needs a string \"id\"", c->src, where);
@@ -145,6 +146,7 @@ static int parse_inline_regions(ctx *c, json_t *arr, rc_sim_scenario *sc)
                                     c->src, id);
         g->id = rc_sim_strdup(id);
         g->group = rc_sim_strdup(group);
+        g->name = rc_sim_strdup(name);
         int gu, gr, gk, gl, gla;
         g->capital = 1.0 / (double)n;
         g->tfp = 1.0;
@@ -1556,6 +1558,7 @@ void rc_sim_scenario_free(rc_sim_scenario *sc)
     for (size_t i = 0; i < sc->n && sc->regions; i++) {
         free(sc->regions[i].id);
         free(sc->regions[i].group);
+        free(sc->regions[i].name);
     }
     free(sc->regions);
     for (size_t k = 0; k < sc->npaths; k++) {

@@ -70,6 +70,7 @@ typedef struct {
 
 typedef struct {
     char *id, *group;
+    char *name;         /* display name (charts, maps), NULL when the region has none */
     double urban, rural, capital, tfp, capacity, lon, lat; /* capacity NaN: P_i(0) */
     double gdp;         /* observed GDP of the initial year (panel input; NaN otherwise) */
 } rc_sim_region;

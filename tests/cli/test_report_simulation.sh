@@ -95,6 +95,12 @@ expect_exit 0 "$R" simulate "$V11" --format csv -o "$TMP/v11_sweep.csv"
 embedded simulation_sweep "$TMP/v11.html" > "$TMP/emb_sweep.csv"
 tr -d '\r' < "$TMP/v11_sweep.csv" | cmp -s - "$TMP/emb_sweep.csv" && pass || fail "embedded sweep differs from simulate's"
 
+# Region names (a region's "name", or a panel's region_name) label the charts and tables.
+sed 's/"id": "1",/"id": "1", "name": "Metropolis",/' "$V12" > "$TMP/named.json"
+expect_exit 0 "$R" report --scenario "$TMP/named.json" --permutations 0 -o "$TMP/named.html" -q
+embedded simulation_final "$TMP/named.html" | grep -q '^1,Metropolis,' && pass || fail "no name in the final table"
+expect_in "$TMP/named.html" ">Metropolis</text>"
+
 # A geometry without the scenario's ids: the maps are left out with the reason.
 expect_exit 0 "$R" report --scenario "$V12" --permutations 0 --geo "$RC_TEST_DATA/us_income/us48.shp" \
   -o "$TMP/nomatch.html" -q
