@@ -114,13 +114,26 @@ static int region_lines(rc_report *r, const rc_report_request *req, const double
              n > 8 ? " The four regions with the highest and the four with the lowest final real "
                      "income; every region is in the final-period table below."
                    : "");
+    /* the chart's data: the drawn series, one row per region and year */
+    rc_table *t = NULL;
+    int rc = rc_table_new(&t, id, &err);
+    const char *cols[] = {"region", "name", "year", var};
+    for (size_t c = 0; c < 4 && rc == RC_OK; c++)
+        rc = rc_table_add_column(t, cols[c], c < 2 ? RC_COL_STR : c == 2 ? RC_COL_INT : RC_COL_DBL,
+                                 NULL, &err);
+    for (size_t k = 0; k < m && rc == RC_OK; k++)
+        for (size_t tt = 0; tt < T && rc == RC_OK; tt++)
+            rc = rc_table_append(t, &err, "ssld", rc_panel_region_id(p, pick[k]),
+                                 rc_panel_region_name(p, pick[k]), (long long)year[tt],
+                                 y[k * T + tt]);
     rc_chart_opts o = {.title = title, .x_label = "year", .y_label = var, .x_integer = 1};
     char *svg = NULL;
     int code = 0;
-    if (rc_chart_lines(&svg, &o, ser, m, &err) == RC_OK)
-        code = rc_report_add_chart(r, req, id, svg, cap, NULL);
+    if (rc == RC_OK && rc_chart_lines(&svg, &o, ser, m, &err) == RC_OK)
+        code = rc_report_add_chart(r, req, id, svg, cap, t);
     else if (err.code != RC_EINSUFFICIENT)
         code = rc_cli_fail(&err);
+    rc_table_free(t);
     free(svg);
     free(y);
     return code;

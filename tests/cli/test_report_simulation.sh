@@ -100,6 +100,12 @@ sed 's/"id": "1",/"id": "1", "name": "Metropolis",/' "$V12" > "$TMP/named.json"
 expect_exit 0 "$R" report --scenario "$TMP/named.json" --permutations 0 -o "$TMP/named.html" -q
 embedded simulation_final "$TMP/named.html" | grep -q '^1,Metropolis,' && pass || fail "no name in the final table"
 expect_in "$TMP/named.html" ">Metropolis</text>"
+# Every chart carries its data: the income lines are the panel's real_income, region by year.
+embedded simulation_income "$TMP/named.html" > "$TMP/inc.csv"
+want=$(tr -d '\r' < "$TMP/panel.csv" | awk -F, 'NR == 1 { for (c = 1; c <= NF; c++) col[$c] = c; next }
+       $1 == 1 && $(col["period"]) == 28 { print $(col["real_income"]) }')
+got=$(awk -F, '$1 == 1 && $3 == 28 { print $4 }' "$TMP/inc.csv")
+[ -n "$want" ] && [ "$want" = "$got" ] && pass || fail "income chart data: want $want, got $got"
 
 # A geometry without the scenario's ids: the maps are left out with the reason.
 expect_exit 0 "$R" report --scenario "$V12" --permutations 0 --geo "$RC_TEST_DATA/us_income/us48.shp" \
