@@ -9,8 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "regcoord/io.h"
+#include "regcoord/panel.h"
+#include "regcoord/weights.h"
 
 /* A file named in the scenario, relative to the scenario's directory. */
 char *rc_sim_resolve(const char *src, const char *file)
@@ -25,6 +28,53 @@ char *rc_sim_resolve(const char *src, const char *file)
         memcpy(p + dl, file, fl);
     }
     return p;
+}
+
+/* A geometry file (GeoJSON, Shapefile, GeoPackage …) rather than a table of coordinates. */
+static int is_vector_file(const char *path)
+{
+    static const char *const ext[] = {".geojson", ".json", ".shp", ".gpkg", ".kml", ".gml",
+                                      ".fgb", NULL};
+    size_t n = strlen(path);
+    for (const char *const *e = ext; *e; e++) {
+        size_t m = strlen(*e);
+        if (n > m && !strcasecmp(path + n - m, *e))
+            return 1;
+    }
+    return 0;
+}
+
+/* Centroids from a geometry file: each region's point, or its polygon's centroid (the
+ * project's reader, as `regcoord linkage --geo`), matched by id as text or number; the
+ * great-circle costs need longitude and latitude in degrees. */
+static int centroids_from_geometry(rc_sim_scenario *sc, const char *path, const char *idcol,
+                                   const char *src, rc_error *err)
+{
+    rc_points *pts = NULL;
+    int rc = rc_points_read(&pts, path, idcol, err);
+    if (rc && idcol)
+        rc = rc_points_read(&pts, path, NULL, err);
+    /* a GeoJSON is WGS 84 by definition, whatever numbers it holds: check the range too */
+    int degrees = !rc && pts->geographic;
+    for (size_t j = 0; degrees && j < pts->n; j++)
+        degrees = fabs(pts->x[j]) <= 180.0 && fabs(pts->y[j]) <= 90.0;
+    if (!rc && !degrees)
+        rc = rc_error_set(err, RC_EINPUT, "%s: regions.centroids %s is not in longitude and "
+                          "latitude (the points geography needs degrees)", src, path);
+    for (size_t i = 0; i < sc->n && !rc; i++) {
+        size_t j = 0;
+        while (j < pts->n && !rc_region_ids_match(pts->ids[j], sc->regions[i].id))
+            j++;
+        if (j == pts->n)
+            rc = rc_error_set(err, RC_EINPUT, "%s: regions.centroids %s has no feature for "
+                              "region '%s'", src, path, sc->regions[i].id);
+        else {
+            sc->regions[i].lon = pts->x[j];
+            sc->regions[i].lat = pts->y[j];
+        }
+    }
+    rc_points_free(pts);
+    return rc;
 }
 
 static const char *str_of(json_t *o, const char *key)
@@ -133,7 +183,11 @@ int rc_sim_regions_from_panel(rc_sim_scenario *sc, json_t *o, const char *src, r
     }
     for (size_t i = 0; i < n && !rc; i++)
         sc->regions[i].capital *= (double)n / sumY; /* capital ∝ GDP, mean 1 */
-    if (!rc && cent) {
+    if (!rc && cent && is_vector_file(cent)) {
+        char *cpath = rc_sim_resolve(src, cent);
+        rc = centroids_from_geometry(sc, cpath, idcol, src, err);
+        free(cpath);
+    } else if (!rc && cent) {
         char *cpath = rc_sim_resolve(src, cent);
         rc_read_options copt = {0};
         copt.region_col = idcol;
@@ -156,6 +210,11 @@ int rc_sim_regions_from_panel(rc_sim_scenario *sc, json_t *o, const char *src, r
             else {
                 sc->regions[i].lon = rc_panel_value(c, vlon, j, 0);
                 sc->regions[i].lat = rc_panel_value(c, vlat, j, 0);
+                if (!(fabs(sc->regions[i].lon) <= 180.0) || !(fabs(sc->regions[i].lat) <= 90.0))
+                    rc = rc_error_set(err, RC_EINPUT, "%s: regions.centroids gives region '%s' "
+                                      "lon = %g, lat = %g (degrees: lon in [-180, 180], lat in "
+                                      "[-90, 90])", src, sc->regions[i].id, sc->regions[i].lon,
+                                      sc->regions[i].lat);
             }
         }
     }

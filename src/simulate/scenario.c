@@ -176,6 +176,10 @@ static int parse_inline_regions(ctx *c, json_t *arr, rc_sim_scenario *sc)
         if (!isnan(g->capacity) && !(g->capacity > 0))
             return rc_error_set(c->err, RC_EINPUT, "%s: region '%s': urban_capacity must be > 0",
                                 c->src, id);
+        if ((gl && !(fabs(g->lon) <= 180.0)) || (gla && !(fabs(g->lat) <= 90.0)))
+            return rc_error_set(c->err, RC_EINPUT, "%s: region '%s' has lon = %g, lat = %g "
+                                "(degrees: lon in [-180, 180], lat in [-90, 90])", c->src, id,
+                                g->lon, g->lat);
     }
     return RC_OK;
 }

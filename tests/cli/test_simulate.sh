@@ -175,6 +175,44 @@ if have_shared data/china_provinces/china_provinces_panel.csv; then
     && pass || fail "real_income_index does not average 1 in 2000"
 fi
 
+# Regions from a panel with centroids from a geometry file (the issue's "panel/GeoJSON with
+# distances from their centroids"): points, or squares centred on them, give the run of the
+# CSV centroids byte for byte; a missing feature and projected coordinates are errors.
+SD=$RC_TEST_DATA/scenarios
+cp "$SD"/three_regions.csv "$SD"/three_regions_attr.csv "$SD"/three_regions_centroids.csv "$SD"/three_regions_panel.json "$TMP/"
+expect_exit 0 "$R" simulate "$TMP/three_regions_panel.json" -o "$TMP/csv_centroids.csv"
+geo() { # geo FILE KIND [SKIP_ID] — the three centroids as points or as 2° squares around them
+  awk -F, -v kind="$2" -v skip="${3:-}" '
+    NR == 1 { printf "{\"type\": \"FeatureCollection\", \"features\": ["; next }
+    $1 != skip {
+      x = $2; y = $3
+      if (kind == "point")
+        g = sprintf("{\"type\": \"Point\", \"coordinates\": [%s, %s]}", x, y)
+      else
+        g = sprintf("{\"type\": \"Polygon\", \"coordinates\": [[[%s, %s], [%s, %s], [%s, %s], [%s, %s], [%s, %s]]]}", x - 1, y - 1, x + 1, y - 1, x + 1, y + 1, x - 1, y + 1, x - 1, y - 1)
+      printf "%s{\"type\": \"Feature\", \"properties\": {\"region_id\": \"%s\"}, \"geometry\": %s}", (n++ ? ", " : ""), $1, g
+    }
+    END { print "]}" }' "$SD/three_regions_centroids.csv" > "$1"
+}
+for kind in point square; do
+  geo "$TMP/c_$kind.geojson" $kind
+  sed "s/three_regions_centroids.csv/c_$kind.geojson/" "$SD/three_regions_panel.json" > "$TMP/three_regions_panel.json"
+  expect_exit 0 "$R" simulate "$TMP/three_regions_panel.json" -o "$TMP/geo_centroids.csv"
+  cmp -s "$TMP/csv_centroids.csv" "$TMP/geo_centroids.csv" && pass || fail "$kind centroids differ from the CSV ones"
+done
+geo "$TMP/c_missing.geojson" point C
+sed "s/three_regions_centroids.csv/c_missing.geojson/" "$SD/three_regions_panel.json" > "$TMP/three_regions_panel.json"
+expect_exit 2 "$R" simulate "$TMP/three_regions_panel.json"
+expect_in "$TMP/err" "has no feature for region 'C'"
+sed -e 's/"coordinates": \[\([0-9.]*\), /"coordinates": [5\1000, /' "$TMP/c_point.geojson" > "$TMP/c_proj.geojson"
+sed "s/three_regions_centroids.csv/c_proj.geojson/" "$SD/three_regions_panel.json" > "$TMP/three_regions_panel.json"
+expect_exit 2 "$R" simulate "$TMP/three_regions_panel.json"
+expect_in "$TMP/err" "is not in longitude and latitude"
+
+printf '{"format": "regcoord-scenario/1", "regions": [{"id": "a", "urban": 0.1, "rural": 0.2, "lon": 500, "lat": 30}, {"id": "b", "urban": 0.1, "rural": 0.2, "lon": 100, "lat": 30}], "geography": {"type": "points", "tau": 0.3}}' > "$TMP/lon.json"
+expect_exit 2 "$R" simulate "$TMP/lon.json"
+expect_in "$TMP/err" "region 'a' has lon = 500, lat = 30"
+
 # The report's simulation section: the gap path (peak of V12a at t = 28), with a baseline.
 expect_exit 0 "$R" report "$RC_TEST_DATA/scenarios/three_regions.csv" --scenario "$V12" \
   --baseline "$EX/validation/v07b_cp_dynamic_path.json" -o "$TMP/rep.html"
