@@ -128,11 +128,13 @@ double *rc_sim_model_param(rc_sim_model *m, const char *name, const rc_sim_param
             if (!pol->id || strlen(pol->id) != (size_t)(dot - id) ||
                 strncmp(pol->id, id, (size_t)(dot - id)))
                 continue;
-            if (!strcmp(dot, ".tax_rate"))
+            /* only the fields the policy's type has */
+            if (!strcmp(dot, ".tax_rate") && pol->type == RC_POL_AID)
                 return &pol->tax_rate;
-            if (!strcmp(dot, ".threshold"))
+            if (!strcmp(dot, ".threshold") && pol->type == RC_POL_AID)
                 return &pol->threshold;
-            if (!strcmp(dot, ".investment_share"))
+            if (!strcmp(dot, ".investment_share") &&
+                (pol->type == RC_POL_AID || pol->type == RC_POL_FUND))
                 return &pol->investment_share;
             if (!strcmp(dot, ".factor") && pol->type == RC_POL_TFP)
                 return &pol->factor;

@@ -1596,6 +1596,22 @@ static void test_tfp_policy(void **state)
     assert_rel(pan(res, "productivity", 0, 3) / pan(res, "productivity", 1, 3),
                1.2 * pow(kn, 0.3), 1e-12);
     rc_sim_result_free(res);
+    /* --set reaches the same names: the policy's factor and a region's Ω. With b × 1.25 the
+     * gap is open from period 0, so the rule fires after it and its 1.2 overrides the set 1.3
+     * from period 1: a/b = 1/1.25 in period 0, 1.2/1.25 × (Kn ratio)^0.3 in period 2. */
+    assert_int_equal(rc_sim_scenario_set(sc, "policies.science.factor", 1.3, &err), RC_OK);
+    assert_true(sc->policies[0].factor == 1.3);
+    assert_int_equal(rc_sim_scenario_set(sc, "regions.b.tfp", 1.25, &err), RC_OK);
+    res = run(sc);
+    assert_rel(pan(res, "productivity", 0, 0) / pan(res, "productivity", 1, 0), 1 / 1.25, 1e-12);
+    kn = pan(res, "accessible_capital", 0, 2) / pan(res, "accessible_capital", 1, 2);
+    assert_rel(pan(res, "productivity", 0, 2) / pan(res, "productivity", 1, 2),
+               1.2 / 1.25 * pow(kn, 0.3), 1e-12);
+    rc_sim_result_free(res);
+    assert_int_equal(rc_sim_scenario_set(sc, "policies.science.factor", 0, &err), RC_EUSAGE);
+    assert_int_equal(rc_sim_scenario_set(sc, "regions.z.tfp", 1, &err), RC_EUSAGE);
+    assert_non_null(strstr(err.message, "no region 'z'"));
+    assert_int_equal(rc_sim_scenario_set(sc, "policies.science.tax_rate", 0.1, &err), RC_EUSAGE);
     rc_sim_scenario_free(sc);
     const char *bad =
         "{\"format\": \"regcoord-scenario/1\", \"regions\": {\"generator\": \"two\"},"
