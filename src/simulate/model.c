@@ -113,33 +113,12 @@ double *rc_sim_model_param(rc_sim_model *m, const char *name, const rc_sim_param
     *def = rc_sim_param_find(name);
     if (*def)
         return (double *)((char *)&m->p + (*def)->offset);
-    const rc_sim_scenario *sc = m->sc;
-    if (!strncmp(name, "regions.", 8)) {
-        const char *id = name + 8, *dot = strrchr(id, '.');
-        if (dot && !strcmp(dot, ".tfp"))
-            for (size_t i = 0; i < m->n; i++)
-                if (strlen(sc->regions[i].id) == (size_t)(dot - id) &&
-                    !strncmp(sc->regions[i].id, id, (size_t)(dot - id)))
-                    return &m->tfp[i];
-    } else if (!strncmp(name, "policies.", 9)) {
-        const char *id = name + 9, *dot = strrchr(id, '.');
-        for (size_t k = 0; dot && k < sc->npolicies; k++) {
-            rc_sim_policy *pol = &m->pol[k];
-            if (!pol->id || strlen(pol->id) != (size_t)(dot - id) ||
-                strncmp(pol->id, id, (size_t)(dot - id)))
-                continue;
-            /* only the fields the policy's type has */
-            if (!strcmp(dot, ".tax_rate") && pol->type == RC_POL_AID)
-                return &pol->tax_rate;
-            if (!strcmp(dot, ".threshold") && pol->type == RC_POL_AID)
-                return &pol->threshold;
-            if (!strcmp(dot, ".investment_share") &&
-                (pol->type == RC_POL_AID || pol->type == RC_POL_FUND))
-                return &pol->investment_share;
-            if (!strcmp(dot, ".factor") && pol->type == RC_POL_TFP)
-                return &pol->factor;
-        }
-    }
+    size_t i = rc_sim_tfp_region(m->sc, name);
+    if (i != SIZE_MAX)
+        return &m->tfp[i];
+    double lo, hi, *field = rc_sim_policy_field(m->pol, m->sc->npolicies, name, &lo, &hi);
+    if (field)
+        return field;
     rc_error_set(err, RC_EINPUT,
                  "unknown parameter '%s' (a scalar of §2.3 such as spillover.degree, "
                  "regions.<id>.tfp, or policies.<id>.tax_rate|threshold|investment_share, "

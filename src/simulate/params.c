@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #define OFF(f) offsetof(rc_sim_params, f)
@@ -75,4 +76,42 @@ int rc_sim_param_check(const rc_sim_param_def *d, double v, const char *where, r
                             d->name, v, d->lo_open ? '(' : '[', d->lo, d->hi,
                             d->hi_open ? ')' : ']');
     return RC_OK;
+}
+
+size_t rc_sim_tfp_region(const rc_sim_scenario *sc, const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (strncmp(name, "regions.", 8) || !dot || dot < name + 8 || strcmp(dot, ".tfp"))
+        return SIZE_MAX;
+    size_t len = (size_t)(dot - (name + 8));
+    for (size_t i = 0; i < sc->n; i++)
+        if (strlen(sc->regions[i].id) == len && !strncmp(sc->regions[i].id, name + 8, len))
+            return i;
+    return SIZE_MAX;
+}
+
+double *rc_sim_policy_field(rc_sim_policy *pols, size_t npol, const char *name, double *lo,
+                            double *hi)
+{
+    const char *dot = strrchr(name, '.');
+    if (strncmp(name, "policies.", 9) || !dot || dot < name + 9)
+        return NULL;
+    size_t len = (size_t)(dot - (name + 9));
+    for (size_t k = 0; k < npol; k++) {
+        rc_sim_policy *p = &pols[k];
+        if (!p->id || strlen(p->id) != len || strncmp(p->id, name + 9, len))
+            continue;
+        int aid = p->type == RC_POL_AID;
+        *lo = 0.0, *hi = 1.0;
+        if (!strcmp(dot, ".tax_rate") && aid)
+            return &p->tax_rate;
+        if (!strcmp(dot, ".threshold") && aid)
+            return *hi = 1e300, &p->threshold;
+        if (!strcmp(dot, ".investment_share") && (aid || p->type == RC_POL_FUND))
+            return &p->investment_share;
+        if (!strcmp(dot, ".factor") && p->type == RC_POL_TFP)
+            return *lo = 1e-6, *hi = 1e6, &p->factor;
+        return NULL;
+    }
+    return NULL;
 }

@@ -1600,45 +1600,29 @@ void rc_sim_scenario_free(rc_sim_scenario *sc)
     free(sc);
 }
 
-/* --set on a policy field or a region's productivity: the names sweeps and governance rules
- * take (policies.<id>.tax_rate|threshold|investment_share|factor, regions.<id>.tfp), each
+/* --set on a region's productivity or a policy field (the names of rc_sim_model_param),
  * checked against the range the parser enforces. */
 static int set_named(rc_sim_scenario *sc, const char *param, double value, rc_error *err)
 {
-    const char *id = strchr(param, '.') + 1, *dot = strrchr(param, '.');
-    size_t len = (size_t)(dot - id);
-    if (!strncmp(param, "regions.", 8) && !strcmp(dot, ".tfp")) {
-        for (size_t i = 0; i < sc->n; i++)
-            if (strlen(sc->regions[i].id) == len && !strncmp(sc->regions[i].id, id, len)) {
-                if (!(value > 0) || !isfinite(value))
-                    return rc_error_set(err, RC_EUSAGE, "%s = %g: must be > 0", param, value);
-                sc->regions[i].tfp = value;
-                return RC_OK;
-            }
-        return rc_error_set(err, RC_EUSAGE, "%s: no region '%.*s'", param, (int)len, id);
+    size_t i = rc_sim_tfp_region(sc, param);
+    if (i != SIZE_MAX) {
+        if (!(value > 0) || !isfinite(value))
+            return rc_error_set(err, RC_EUSAGE, "%s = %g: must be > 0", param, value);
+        sc->regions[i].tfp = value;
+        return RC_OK;
     }
-    for (size_t k = 0; k < sc->npolicies; k++) {
-        rc_sim_policy *p = &sc->policies[k];
-        if (!p->id || strlen(p->id) != len || strncmp(p->id, id, len))
-            continue;
-        double *slot = NULL, lo = 0, hi = 1;
-        int aid = p->type == RC_POL_AID;
-        if (!strcmp(dot, ".tax_rate") && aid)
-            slot = &p->tax_rate;
-        else if (!strcmp(dot, ".threshold") && aid)
-            slot = &p->threshold, hi = 1e300;
-        else if (!strcmp(dot, ".investment_share") && (aid || p->type == RC_POL_FUND))
-            slot = &p->investment_share;
-        else if (!strcmp(dot, ".factor") && p->type == RC_POL_TFP)
-            slot = &p->factor, lo = 1e-6, hi = 1e6;
-        if (!slot)
-            break;
+    double lo, hi, *field = rc_sim_policy_field(sc->policies, sc->npolicies, param, &lo, &hi);
+    if (field) {
         if (!(value >= lo && value <= hi))
             return rc_error_set(err, RC_EUSAGE, "%s = %g: must be in [%g, %g]", param, value, lo,
                                 hi);
-        *slot = value;
+        *field = value;
         return RC_OK;
     }
+    const char *dot = strrchr(param, '.');
+    if (!strncmp(param, "regions.", 8) && !strcmp(dot, ".tfp"))
+        return rc_error_set(err, RC_EUSAGE, "%s: no region '%.*s'", param,
+                            (int)(dot - (param + 8)), param + 8);
     return rc_error_set(err, RC_EUSAGE, "unknown parameter '%s' (a scalar such as "
                         "spillover.degree, regions.<id>.tfp, or policies.<id>.tax_rate|threshold|"
                         "investment_share|factor)", param);
@@ -1647,8 +1631,7 @@ static int set_named(rc_sim_scenario *sc, const char *param, double value, rc_er
 int rc_sim_scenario_set(rc_sim_scenario *sc, const char *param, double value, rc_error *err)
 {
     const rc_sim_param_def *d = rc_sim_param_find(param);
-    if (!d && (!strncmp(param, "regions.", 8) || !strncmp(param, "policies.", 9)) &&
-        strrchr(param, '.') > strchr(param, '.'))
+    if (!d && (!strncmp(param, "regions.", 8) || !strncmp(param, "policies.", 9)))
         return set_named(sc, param, value, err);
     if (!d)
         return rc_error_set(err, RC_EUSAGE, "unknown parameter '%s' (e.g. spillover.degree)",

@@ -124,6 +124,16 @@ typedef struct {
     double rate, urban_cap, tfp_penalty;
 } rc_sim_policy;
 
+/* The other names a parameter can have (params.c), shared by sweeps, governance rules and
+ * --set: `regions.<id>.tfp` is region rc_sim_tfp_region(...) (SIZE_MAX when the name is of
+ * another form or the region does not exist); `policies.<id>.<field>` is a field of one of
+ * pols[0 … npol−1] (a scenario's policies or a model's copy) — tax_rate and threshold of aid,
+ * investment_share of aid and fund, factor of tfp — with the range [*lo, *hi] the parser
+ * enforces, or NULL. */
+size_t rc_sim_tfp_region(const rc_sim_scenario *sc, const char *name);
+double *rc_sim_policy_field(rc_sim_policy *pols, size_t npol, const char *name, double *lo,
+                            double *hi);
+
 /* Governance (§3.7): a rule watches one metric and acts on parameters or policies. */
 typedef enum { RC_ACT_SET, RC_ACT_ADD, RC_ACT_MUL, RC_ACT_ACTIVATE, RC_ACT_DEACTIVATE } rc_act_op;
 
