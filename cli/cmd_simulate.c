@@ -1,5 +1,6 @@
 /* cmd_simulate.c — `regcoord simulate`: run a scenario of the multi-region model (RCM) into
  * a panel and a national summary, or sweep one parameter. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,16 +104,48 @@ void rc_cli_sim_progress(void *common, size_t done, size_t total)
     rc_cli_progress(common, "simulate (periods × runs)", done, total);
 }
 
-/* "A:B" (inclusive, 0-based point numbers) into [first, end). */
+/* --jobs A:B (inclusive point or replicate numbers from 0; A: runs to the end) into
+ * [first, end), with the project's range parser; end = SIZE_MAX: to the end. */
 static int parse_jobs(const char *spec, size_t *first, size_t *end)
 {
-    unsigned long long a, b;
-    char tail;
-    if (sscanf(spec, "%llu:%llu%c", &a, &b, &tail) != 2 || a > b || strchr(spec, '-'))
-        return rc_cli_usage_error("--jobs wants A:B, the first and last sweep point (from 0), "
-                                  "not '%s'", spec);
+    int a, b;
+    rc_error err;
+    if (rc_parse_year_range(spec, &a, &b, &err) != RC_OK || a < 0)
+        return rc_cli_usage_error("--jobs wants A:B, the first and last sweep point or replicate "
+                                  "(from 0), not '%s'", spec);
     *first = (size_t)a;
-    *end = (size_t)b + 1;
+    *end = b == INT_MAX ? SIZE_MAX : (size_t)b + 1;
+    return 0;
+}
+
+/* --sweep P=A:B:STEP[,Q=…] into axes, one per comma-separated item (the list splitter of the
+ * other options); repeated parameters are refused by rc_sim_sweep_grid. */
+static int parse_sweep_axes(const char *spec, rc_sim_axis **axes, size_t *naxes)
+{
+    char **items;
+    size_t n;
+    if (rc_cli_split_list(spec, &items, &n))
+        return rc_cli_usage_error("out of memory");
+    rc_sim_axis *ax = calloc(n ? n : 1, sizeof *ax);
+    int code = ax ? 0 : rc_cli_usage_error("out of memory");
+    for (size_t k = 0; k < n && !code; k++) {
+        char *param;
+        double *values;
+        rc_error err;
+        if (rc_sim_parse_sweep(&param, &values, &ax[k].n, items[k], &err))
+            code = rc_cli_usage_error("%s", err.message);
+        else
+            ax[k].param = param, ax[k].values = values;
+    }
+    rc_cli_free_list(items, n);
+    if (!code && n == 0)
+        code = rc_cli_usage_error("--sweep wants PARAM=A:B:STEP");
+    if (code) {
+        rc_sim_axes_free(ax, n);
+        return code;
+    }
+    *axes = ax;
+    *naxes = n;
     return 0;
 }
 
@@ -157,7 +190,7 @@ int rc_cmd_simulate(int argc, char **argv)
         {"periods", 0, RC_OPT_INT, &periods, "T", "number of periods (default: the scenario's)"},
         {"set", 0, RC_OPT_STR, &sets, "P=V,…", "override scalar parameters, e.g. model.sigma=4"},
         {"sweep", 0, RC_OPT_STR, &sweep, "P=A:B:STEP[,Q=…]", "run a parameter sweep instead (several: the grid)"},
-        {"jobs", 0, RC_OPT_STR, &jobs, "A:B", "run only sweep points (or replicates) A to B, from 0: a shard"},
+        {"jobs", 0, RC_OPT_STR, &jobs, "A:B", "run only sweep points (or replicates) A to B, from 0 (A: to the end): a shard"},
         {"merge", 0, RC_OPT_FLAG, &merge, NULL, "SHARD.csv…: merge replicate shards into the replicates table"},
         {"no-sweep", 0, RC_OPT_FLAG, &no_sweep, NULL, "run once even if the scenario has a \"sweep\" block"},
         {"replicates", 0, RC_OPT_INT, &replicates, "R", "replicates of a run with shocks (default: the scenario's)"},
@@ -231,11 +264,11 @@ int rc_cmd_simulate(int argc, char **argv)
     const rc_sim_axis *faxes;
     size_t nfaxes = rc_sim_scenario_sweep(sc, &faxes);
     if (sweep) {
-        rc_sim_axis *axes;
-        size_t naxes;
-        if (rc_sim_parse_sweep_axes(&axes, &naxes, sweep, &err)) {
+        rc_sim_axis *axes = NULL;
+        size_t naxes = 0;
+        if ((code = parse_sweep_axes(sweep, &axes, &naxes)) != 0) {
             rc_sim_scenario_free(sc);
-            return rc_cli_usage_error("%s", err.message);
+            return code;
         }
         code = run_sweep(&c, sc, axes, naxes, jobs);
         rc_sim_axes_free(axes, naxes);
@@ -256,6 +289,8 @@ int rc_cmd_simulate(int argc, char **argv)
                 code = rc_cli_usage_error("--jobs selects sweep points (--sweep or a sweep block) "
                                           "or replicates (--replicates R, R >= 2)");
             else {
+                if (end == SIZE_MAX) /* A: runs to the last replicate */
+                    end = rc_sim_scenario_replicates(sc);
                 int rc = rc_sim_replicate_runs(&t, sc, first, end, &err);
                 rc_cli_progress(&c, "", 1, 1);
                 code = rc ? rc_cli_fail(&err) : rc_cli_emit(&c, t);

@@ -189,8 +189,7 @@ int rc_sim_sweep(rc_table **out, double *best, const rc_sim_scenario *sc, const 
 /* "PARAM=A:B:STEP" into a name and the values A, A+STEP, …, B (malloc'ed; free both). */
 int rc_sim_parse_sweep(char **param, double **values, size_t *nvalues, const char *spec,
                        rc_error *err);
-/* "P=A:B:STEP,Q=A:B:STEP,…" into axes (rc_sim_axes_free frees them). */
-int rc_sim_parse_sweep_axes(rc_sim_axis **axes, size_t *naxes, const char *spec, rc_error *err);
+/* Free axes whose param and values were malloc'ed (rc_sim_parse_sweep's). */
 void rc_sim_axes_free(rc_sim_axis *axes, size_t naxes);
 /* The scenario file's own "sweep" block: its axes (borrowed; 0 when it has none). */
 size_t rc_sim_scenario_sweep(const rc_sim_scenario *sc, const rc_sim_axis **axes);

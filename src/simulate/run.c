@@ -92,42 +92,6 @@ void rc_sim_axes_free(rc_sim_axis *axes, size_t naxes)
     free(axes);
 }
 
-int rc_sim_parse_sweep_axes(rc_sim_axis **axes, size_t *naxes, const char *spec, rc_error *err)
-{
-    *axes = NULL;
-    *naxes = 0;
-    size_t cap = 1;
-    for (const char *q = spec; *q; q++)
-        cap += *q == ',';
-    rc_sim_axis *ax = calloc(cap, sizeof *ax);
-    char *buf = malloc(strlen(spec) + 1);
-    int rc = ax && buf ? RC_OK : rc_error_set(err, RC_ENOMEM, "out of memory");
-    size_t n = 0;
-    for (const char *q = spec; rc == RC_OK && n < cap; n++) {
-        size_t len = strcspn(q, ",");
-        memcpy(buf, q, len);
-        buf[len] = '\0';
-        char *param;
-        double *values;
-        if ((rc = rc_sim_parse_sweep(&param, &values, &ax[n].n, buf, err)))
-            break;
-        ax[n].param = param;
-        ax[n].values = values;
-        for (size_t k = 0; k < n && rc == RC_OK; k++)
-            if (!strcmp(ax[k].param, param))
-                rc = rc_error_set(err, RC_EUSAGE, "--sweep names %s twice", param);
-        q += len + (q[len] == ',');
-    }
-    free(buf);
-    if (rc) {
-        rc_sim_axes_free(ax, cap);
-        return rc;
-    }
-    *axes = ax;
-    *naxes = n;
-    return RC_OK;
-}
-
 size_t rc_sim_scenario_sweep(const rc_sim_scenario *sc, const rc_sim_axis **axes)
 {
     *axes = sc->sweep;
