@@ -4,6 +4,7 @@
 #include "sim_internal.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -359,6 +360,26 @@ static int add_index_columns(rc_panel *p, size_t n, size_t T, rc_error *err)
     return RC_OK;
 }
 
+/* A text attribute of the regions from the string field at `field` of rc_sim_region, added
+ * when at least one region has it; a region without it gets its id (id_fallback) or "". */
+static int add_region_attr(rc_panel *p, const rc_sim_scenario *sc, const char *name,
+                           size_t field, int id_fallback, rc_error *err)
+{
+    int any = 0;
+    for (size_t i = 0; i < sc->n; i++)
+        any |= *(char *const *)((const char *)&sc->regions[i] + field) != NULL;
+    size_t a;
+    int rc = any ? rc_panel_add_attr(p, name, &a, err) : RC_OK;
+    for (size_t i = 0; any && i < sc->n && !rc; i++) {
+        const char *v = *(char *const *)((const char *)&sc->regions[i] + field);
+        if (!v && id_fallback)
+            v = sc->regions[i].id;
+        if (v)
+            rc = rc_panel_set_attr(p, a, i, v, err);
+    }
+    return rc;
+}
+
 int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err)
 {
     *out = NULL;
@@ -386,33 +407,11 @@ int rc_sim_run(rc_sim_result **out, const rc_sim_scenario *sc, rc_error *err)
             goto fail;
         rec[v] = rc_panel_var_data_mut(res->panel, idx);
     }
-    int has_group = 0;
-    for (size_t i = 0; i < n; i++)
-        has_group |= sc->regions[i].group != NULL;
-    if (has_group) {
-        size_t a;
-        if ((rc = rc_panel_add_attr(res->panel, "group", &a, err)))
-            goto fail;
-        for (size_t i = 0; i < n; i++)
-            if (sc->regions[i].group &&
-                (rc = rc_panel_set_attr(res->panel, a, i, sc->regions[i].group, err)))
-                goto fail;
-    }
-    int has_name = 0;
-    for (size_t i = 0; i < n; i++)
-        has_name |= sc->regions[i].name != NULL;
-    if (has_name) {
-        /* rc_panel_region_name reads this attribute: charts and maps show the names */
-        size_t a;
-        if ((rc = rc_panel_add_attr(res->panel, "region_name", &a, err)))
-            goto fail;
-        for (size_t i = 0; i < n; i++)
-            if ((rc = rc_panel_set_attr(res->panel, a, i,
-                                        sc->regions[i].name ? sc->regions[i].name
-                                                            : sc->regions[i].id,
-                                        err)))
-                goto fail;
-    }
+    /* the regions' groups; their names, which rc_panel_region_name reads for charts and maps */
+    if ((rc = add_region_attr(res->panel, sc, "group", offsetof(rc_sim_region, group), 0, err)) ||
+        (rc = add_region_attr(res->panel, sc, "region_name", offsetof(rc_sim_region, name), 1,
+                              err)))
+        goto fail;
     if ((rc = rc_panel_set_source(res->panel, sc->source ? sc->source : "", err)) ||
         (rc = rc_sim_run_job(sc, NULL, NULL, 0, 0, rec, &jo, &pg, err)) ||
         (sc->index_base && (rc = add_index_columns(res->panel, n, T, err))) ||
