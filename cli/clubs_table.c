@@ -70,6 +70,13 @@ int rc_clubs_tables_build(rc_clubs_tables *out, const rc_panel *panel, const rc_
     }
     if (rc == RC_OK)
         rc = rc_clubs_find(&cl, X, n, T, &req->opt, &err);
+    if (rc == RC_EINPUT && req->refused) {
+        *req->refused = err;
+        rc_clubs_free(&cl);
+        free(X), free(x);
+        rc_panel_free(p);
+        return 0;
+    }
     if (rc != RC_OK)
         goto done;
     if (cl.ndivergent)

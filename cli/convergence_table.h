@@ -85,6 +85,10 @@ typedef struct {
     int filter;             /* 1: HP trend of ln y (default); 0: ln y as is */
     double lambda;          /* HP smoothing (400) */
     rc_clubs_options opt;
+    /* NULL (default): every failure is an error. Set: when the log t test refuses the data
+     * (RC_EINPUT, a cross-section mean of ln y ≤ 0), the reason goes here and the tables stay
+     * empty, so that a caller such as the report can leave the analysis out and say why. */
+    rc_error *refused;
 } rc_clubs_request;
 
 void rc_clubs_request_init(rc_clubs_request *req);

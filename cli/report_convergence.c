@@ -193,47 +193,27 @@ static int markov_chart(rc_report *r, const rc_report_request *req, const rc_pan
     return code;
 }
 
-/* The log t test divides by the cross-section mean of ln y, so it needs that mean > 0 in every
- * year (values above 1 on average, e.g. the simulator's real income near 1 is not). */
-static int ln_means_positive(const rc_panel *p, const char *value)
-{
-    size_t v;
-    if (rc_panel_find_var(p, value, &v, NULL) != RC_OK)
-        return 0;
-    for (size_t t = 0; t < rc_panel_nyears(p); t++) {
-        double s = 0;
-        size_t m = 0;
-        for (size_t i = 0; i < rc_panel_nregions(p); i++) {
-            double y = rc_panel_value(p, v, i, t);
-            if (y > 0)
-                s += log(y), m++;
-        }
-        if (m && !(s > 0))
-            return 0;
-    }
-    return 1;
-}
-
 /* Phillips–Sul clubs: the club table, the mean relative transition paths and a club map. */
 static int clubs_part(rc_report *r, const rc_report_request *req, const rc_panel *p)
 {
-    if (!ln_means_positive(p, req->value)) {
-        rc_error err;
-        char text[512];
-        snprintf(text, sizeof text, "Convergence clubs: left out. The Phillips–Sul log t test needs "
-                 "a positive cross-section mean of ln %s in every year; rescale the values (for "
-                 "example to an index with base 100) and run regcoord clubs.", req->value);
-        return rc_report_text(r, text, &err) == RC_OK ? 0 : rc_cli_fail(&err);
-    }
     rc_clubs_request q;
     rc_clubs_request_init(&q);
     q.value = req->value;
+    rc_error refused, err;
+    rc_error_clear(&refused);
+    q.refused = &refused; /* e.g. a simulated real income near 1: ln means ≤ 0 */
     rc_clubs_tables ct;
     memset(&ct, 0, sizeof ct);
     int code = rc_clubs_tables_build(&ct, p, &q, req->common);
     if (code)
         return code;
-    rc_error err;
+    if (refused.code != RC_OK) {
+        char text[1536];
+        snprintf(text, sizeof text, "Convergence clubs: left out. The Phillips–Sul test refused "
+                 "%s: %.1200s (an index with base 100 is one way; then run regcoord clubs).",
+                 req->value, refused.message);
+        return rc_report_text(r, text, &err) == RC_OK ? 0 : rc_cli_fail(&err);
+    }
     int rc = rc_report_table(r, ct.clubs,
                              "Phillips–Sul log t test for all regions and the convergence clubs found "
                              "(t > −1.65: the club converges)", 30, "clubs", &err);
