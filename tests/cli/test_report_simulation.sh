@@ -46,6 +46,7 @@ expect_in "$TMP/v12.html" "t = 9.944,"
 # Its data: 101 periods, the gap at t = 28 is the design's 1.276967020049e-03 (1e-6), and gap −
 # fitted sums to zero (OLS with an intercept).
 embedded simulation_inverse_u "$TMP/v12.html" > "$TMP/iu.csv"
+# 102 lines: the header and V12(a)'s 101 periods
 [ "$(wc -l < "$TMP/iu.csv")" -eq 102 ] && pass || fail "inverse-U rows: $(wc -l < "$TMP/iu.csv")"
 awk -F, 'NR > 1 && $1 == 28 { d = $3 / 1.276967020049e-03 - 1; exit !(d < 1e-6 && d > -1e-6) }' \
   "$TMP/iu.csv" && pass || fail "inverse-U gap at 28: $(grep '^28,' "$TMP/iu.csv")"
@@ -68,6 +69,7 @@ bad=$(awk -F, 'NR == FNR { if (FNR == 1) for (c = 1; c <= NF; c++) col[$c] = c
                END { for (r in y) { sy += y[r] * p[r]; sp += p[r] }
                      for (r in rows) { d = rows[r] / (y[r] / (sy / sp)) - 1; if (d > 1e-9 || d < -1e-9) print r, rows[r] } }' \
       "$TMP/panel.csv" "$TMP/final.csv")
+# 3 lines: the header and V12(a)'s two regions
 [ -z "$bad" ] && [ "$(wc -l < "$TMP/final.csv")" -eq 3 ] && pass || fail "relative_to_mean: $bad"
 
 # With replicates (shocks), the gap's quantiles over the replicates: the embedded data is the
@@ -141,6 +143,8 @@ if have_shared "$GEO"; then
                  { split(last[ARGV[1]], s, ","); split(last[ARGV[2]], b, ",")
                    if ($2 != s[col[ARGV[1], $1]] + 0 || $3 != b[col[ARGV[2], $1]] + 0) print $1 }' \
         "$TMP/cs.csv" "$TMP/cb.csv" "$TMP/cmp.csv")
+  # 10 lines: the header and the 9 indices of the comparison (all before the summary's
+  # stage_name, whose quoted comma would shift the awk split of the columns after it)
   [ -z "$bad" ] && [ "$(wc -l < "$TMP/cmp.csv")" -eq 10 ] && pass || fail "comparison rows differ: $bad"
   # The policies lower the final gap (theil_t_w) against the market-only baseline.
   awk -F, '$1 == "theil_t_w" { exit !($4 < 0) }' "$TMP/cmp.csv" && pass || fail "policies do not lower the gap"

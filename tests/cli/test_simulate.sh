@@ -165,6 +165,7 @@ expect_in "$TMP/err" "output.every must be an integer >= 1"
 # and its panel has the *_index columns with a population-weighted mean of 1 in 2000.
 if have_shared data/china_provinces/china_provinces_panel.csv; then
   expect_exit 0 "$R" simulate "$EX/china31_design.json" --format csv
+  # 88 rows: the sweep block's 11 values (0 to 1 by 0.1) × 8 statistics per value
   [ "$(grep -c '^spillover.degree,' "$TMP/out")" -eq 88 ] && pass || fail "design sweep rows: $(grep -c '^spillover.degree,' "$TMP/out")"
   expect_exit 0 "$R" simulate "$EX/china31_design.json" --no-sweep -o "$TMP/cd/"
   [ -s "$TMP/cd/replicates.csv" ] && pass || fail "no replicates table"
